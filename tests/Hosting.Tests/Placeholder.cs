@@ -1,1 +1,0 @@
-namespace CircularPlatform.Hosting.Tests;
