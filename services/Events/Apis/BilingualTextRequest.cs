@@ -1,0 +1,3 @@
+namespace CircularPlatform.Events.Apis;
+
+public sealed record BilingualTextRequest(string? Fr, string? En);

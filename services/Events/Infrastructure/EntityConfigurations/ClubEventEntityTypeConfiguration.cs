@@ -1,0 +1,26 @@
+using CircularPlatform.Events.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CircularPlatform.Events.Infrastructure.EntityConfigurations;
+
+internal sealed class ClubEventEntityTypeConfiguration : IEntityTypeConfiguration<ClubEvent>
+{
+    public void Configure(EntityTypeBuilder<ClubEvent> builder)
+    {
+        builder.ToTable("events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.TitleFr).HasMaxLength(EventRules.TitleMaxLength).IsRequired();
+        builder.Property(e => e.TitleEn).HasMaxLength(EventRules.TitleMaxLength);
+        builder.Property(e => e.DescriptionFr).HasMaxLength(EventRules.DescriptionMaxLength);
+        builder.Property(e => e.DescriptionEn).HasMaxLength(EventRules.DescriptionMaxLength);
+        builder.Property(e => e.Kind).HasMaxLength(40).IsRequired();
+        builder.Property(e => e.Themes).IsRequired();
+        builder.Property(e => e.Municipality).HasMaxLength(80);
+        builder.Property(e => e.Venue).HasMaxLength(EventRules.VenueMaxLength);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(e => e.StartsAt);
+        builder.HasIndex(e => new { e.Status, e.StartsAt });
+    }
+}

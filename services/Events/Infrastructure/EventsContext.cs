@@ -1,0 +1,15 @@
+using CircularPlatform.Events.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CircularPlatform.Events.Infrastructure;
+
+public class EventsContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ClubEvent> Events => Set<ClubEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EventsContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseUtcDateTimes();
+}

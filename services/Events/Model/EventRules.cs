@@ -1,0 +1,12 @@
+namespace CircularPlatform.Events.Model;
+
+public static class EventRules
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 10_000;
+    public const int VenueMaxLength = 300;
+    public const int MaxCapacity = 100_000;
+    public const int MaxThemes = 9;
+    /// <summary>The longest event the club runs is a few days of workshops.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(14);
+}

@@ -1,0 +1,9 @@
+namespace CircularPlatform.Events.Model;
+
+public enum EventStatus
+{
+    Draft,
+    Scheduled,
+    Cancelled,
+    Completed,
+}

@@ -1,0 +1,15 @@
+using CircularPlatform.Events.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapEventsApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,15 @@
+using CircularPlatform.Knowledge.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CircularPlatform.Knowledge.Infrastructure;
+
+public class KnowledgeContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KnowledgeContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseUtcDateTimes();
+}

@@ -1,0 +1,12 @@
+namespace CircularPlatform.Knowledge.Model;
+
+/// <summary>What members share with the club.</summary>
+public static class ArticleKinds
+{
+    public const string BestPractice = "best-practice";
+    public const string Feedback = "feedback";
+    public const string CaseStudy = "case-study";
+    public const string Guide = "guide";
+
+    public static IReadOnlyList<string> All { get; } = [BestPractice, Feedback, CaseStudy, Guide];
+}

@@ -1,0 +1,9 @@
+namespace CircularPlatform.Knowledge.Model;
+
+public enum ArticleStatus
+{
+    Draft,
+    Submitted,
+    Published,
+    Rejected,
+}

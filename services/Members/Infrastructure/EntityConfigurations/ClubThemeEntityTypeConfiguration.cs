@@ -1,0 +1,29 @@
+using CircularPlatform.Contracts;
+using CircularPlatform.Members.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CircularPlatform.Members.Infrastructure.EntityConfigurations;
+
+internal sealed class ClubThemeEntityTypeConfiguration : IEntityTypeConfiguration<ClubTheme>
+{
+    public void Configure(EntityTypeBuilder<ClubTheme> builder)
+    {
+        builder.ToTable("themes");
+        builder.HasKey(t => t.Slug);
+        builder.Property(t => t.Slug).HasMaxLength(60);
+        builder.Property(t => t.NameFr).HasMaxLength(200).IsRequired();
+        builder.Property(t => t.NameEn).HasMaxLength(200).IsRequired();
+        builder.Property(t => t.WasteCodes).IsRequired();
+
+        // The taxonomy is shared reference data (Contracts); a migration records each change to it.
+        builder.HasData(Themes.All.Select((theme, index) => new ClubTheme
+        {
+            Slug = theme.Slug,
+            NameFr = theme.Name.Fr,
+            NameEn = theme.Name.En ?? theme.Name.Fr,
+            WasteCodes = [.. theme.WasteCodes],
+            Position = index + 1,
+        }));
+    }
+}

@@ -1,0 +1,16 @@
+using CircularPlatform.Members.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CircularPlatform.Members.Infrastructure;
+
+public class MembersContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ClubTheme> Themes => Set<ClubTheme>();
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MembersContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseUtcDateTimes();
+}

@@ -1,0 +1,12 @@
+using CircularPlatform.Notifications.Infrastructure;
+
+namespace Microsoft.Extensions.Hosting;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<IHostApplicationBuilder, NotificationsContext, SqliteNotificationsContext, PostgresNotificationsContext>("notificationsdb");
+        builder.AddMessaging(typeof(Program).Assembly);
+    }
+}

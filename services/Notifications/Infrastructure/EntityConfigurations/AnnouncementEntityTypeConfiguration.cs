@@ -1,0 +1,23 @@
+using CircularPlatform.Notifications.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CircularPlatform.Notifications.Infrastructure.EntityConfigurations;
+
+internal sealed class AnnouncementEntityTypeConfiguration : IEntityTypeConfiguration<Announcement>
+{
+    public void Configure(EntityTypeBuilder<Announcement> builder)
+    {
+        builder.ToTable("announcements");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.HasIndex(a => a.EventId).IsUnique();
+        builder.HasIndex(a => a.AnnouncedAt);
+        builder.Property(a => a.TitleFr).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.TitleEn).HasMaxLength(200);
+        builder.Property(a => a.Kind).HasMaxLength(40).IsRequired();
+        builder.Property(a => a.Themes).IsRequired();
+        builder.Property(a => a.Municipality).HasMaxLength(80);
+        builder.Property(a => a.Venue).HasMaxLength(300);
+    }
+}

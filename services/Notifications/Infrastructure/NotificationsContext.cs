@@ -1,0 +1,15 @@
+using CircularPlatform.Notifications.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CircularPlatform.Notifications.Infrastructure;
+
+public class NotificationsContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Announcement> Announcements => Set<Announcement>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseUtcDateTimes();
+}

@@ -1,0 +1,15 @@
+using CircularPlatform.Notifications.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapNotificationsApi();
+
+app.Run();
+
+public partial class Program;
