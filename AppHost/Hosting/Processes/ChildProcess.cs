@@ -10,6 +10,8 @@ namespace CircularPlatform.Hosting;
 /// </summary>
 internal sealed class ChildProcess
 {
+    private const string SetSid = "/usr/bin/setsid";
+
     private readonly Process _process;
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -37,9 +39,11 @@ internal sealed class ChildProcess
         IEnumerable<string> arguments,
         string? workingDirectory,
         IReadOnlyDictionary<string, string?>? environment,
-        Action<string, bool>? onLine)
+        Action<string, bool>? onLine,
+        bool newSession = false)
     {
-        var info = new ProcessStartInfo(fileName)
+        var executable = Resolve(fileName, workingDirectory);
+        var info = new ProcessStartInfo(executable)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -47,6 +51,13 @@ internal sealed class ChildProcess
             RedirectStandardInput = true,
             WorkingDirectory = workingDirectory ?? "",
         };
+        if (newSession && File.Exists(SetSid))
+        {
+            // Its own session keeps the terminal's Ctrl+C from reaching the child directly, so the
+            // children are stopped by us, in order. setsid execs in place: the pid stays the child's.
+            info.FileName = SetSid;
+            info.ArgumentList.Add(executable);
+        }
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -76,6 +87,25 @@ internal sealed class ChildProcess
             Pump(process.StandardError, true, onLine));
         _ = child.WatchExit();
         return child;
+    }
+
+    /// <summary>The full path of a command (relative to the working directory, or looked up on PATH); throws when there is none.</summary>
+    public static string Resolve(string fileName, string? workingDirectory = null)
+    {
+        if (fileName.Contains('/', StringComparison.Ordinal))
+        {
+            var path = Path.GetFullPath(fileName, string.IsNullOrEmpty(workingDirectory) ? System.Environment.CurrentDirectory : workingDirectory);
+            return File.Exists(path) ? path : throw new FileNotFoundException($"'{path}' does not exist.", path);
+        }
+        foreach (var directory in (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, fileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"'{fileName}' was not found on PATH.", fileName);
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
             }
             await PrepareFilesAsync(cancellationToken).ConfigureAwait(false);
 
-            var server = ChildProcess.Start(Path.Combine(BinDirectory, "rabbitmq-server"), [], Directory, Environment(), OnLine);
+            var server = ChildProcess.Start(Path.Combine(BinDirectory, "rabbitmq-server"), [], Directory, Environment(), OnLine, newSession: true);
             _server = server;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.StartTimeout);
