@@ -30,7 +30,7 @@ public static class HttpConventionsExtensions
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             var traceId = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
-            context.ProblemDetails.Extensions.TryAdd("traceId", traceId);
+            context.ProblemDetails.Extensions["traceId"] = traceId;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 

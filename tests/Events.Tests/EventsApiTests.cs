@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CircularPlatform.Contracts.IntegrationEvents;
+using CircularPlatform.TestSupport;
+using MassTransit.Testing;
+
+namespace CircularPlatform.Events.Tests;
+
+public sealed class EventsApiTests : IAsyncLifetime
+{
+    private readonly ServiceFactory<Program> _factory = new();
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _client = _factory.CreateClient();
+        await _factory.Harness.Start();
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private const string RoundTable = """
+        {"title":{"fr":"Réemploi des matériaux","en":"Reuse of building materials"},
+         "kind":"round-table","themes":["building-materials"],"startsAt":"2026-12-03T09:00:00+01:00",
+         "endsAt":"2026-12-03T12:00:00+01:00","municipality":"Liévin","capacity":80}
+        """;
+
+    [Fact]
+    public async Task Scheduling_the_documented_round_table_answers_201_with_the_event_and_announces_it()
+    {
+        var response = await _client.PostAsync("/api/events", Json(RoundTable));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/events/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal("Réemploi des matériaux", body.GetProperty("title").GetProperty("fr").GetString());
+        Assert.Equal("round-table", body.GetProperty("kind").GetString());
+        Assert.Equal("Liévin", body.GetProperty("municipality").GetString());
+        Assert.Equal(80, body.GetProperty("capacity").GetInt32());
+        Assert.Equal("scheduled", body.GetProperty("status").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero), body.GetProperty("startsAt").GetDateTimeOffset());
+
+        Assert.True(await _factory.Harness.Published.Any<EventScheduled>(m => m.Context.Message.EventId == id));
+        var published = _factory.Harness.Published.Select<EventScheduled>().Single(m => m.Context.Message.EventId == id).Context.Message;
+        Assert.Equal("Reuse of building materials", published.Title.En);
+        Assert.Equal(["building-materials"], published.Themes);
+        Assert.Equal(new DateTimeOffset(2026, 12, 3, 11, 0, 0, TimeSpan.Zero), published.EndsAt);
+
+        var fetched = await _client.GetFromJsonAsync<JsonElement>($"/api/events/{id}");
+        Assert.Equal(id, fetched.GetProperty("id").GetGuid());
+    }
+
+    [Theory]
+    [InlineData("lievin", "Liévin")]
+    [InlineData("BULLY LES MINES", "Bully-les-Mines")]
+    [InlineData("eleu-dit-leauwette", "Éleu-dit-Leauwette")]
+    public async Task The_municipality_is_recognised_whatever_the_case_and_accents(string typed, string official)
+    {
+        var response = await _client.PostAsync("/api/events", Json(RoundTable.Replace("\"Liévin\"", $"\"{typed}\"")));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(official, body.GetProperty("municipality").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_events_are_refused_with_every_field_named()
+    {
+        var response = await _client.PostAsync("/api/events", Json("""
+            {"title":{"fr":" "},"kind":"party","themes":["building-materials","gardening"],
+             "startsAt":"2026-12-03T12:00:00+01:00","endsAt":"2026-12-03T09:00:00+01:00",
+             "municipality":"Paris","capacity":0}
+            """));
+
+        var errors = await ValidationErrorsOf(response);
+        Assert.Equal(["capacity", "endsAt", "kind", "municipality", "themes[1]", "title.fr"], errors.Keys.Order());
+        Assert.False(await _factory.Harness.Published.Any<EventScheduled>());
+    }
+
+    [Fact]
+    public async Task A_missing_body_field_is_named()
+    {
+        var errors = await ValidationErrorsOf(await _client.PostAsync("/api/events", Json("{}")));
+
+        Assert.Contains("title.fr", errors.Keys);
+        Assert.Contains("startsAt", errors.Keys);
+        Assert.Contains("themes", errors.Keys);
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_named_without_internals()
+    {
+        var response = await _client.PostAsync("/api/events", Json(RoundTable.Replace("\"2026-12-03T09:00:00+01:00\"", "\"next tuesday\"")));
+
+        var errors = await ValidationErrorsOf(response);
+        Assert.Equal(["startsAt"], errors.Keys);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("System.", text);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_problem()
+    {
+        var response = await _client.PostAsync("/api/events", Json("{\"title\": "));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_unknown_event_is_a_404_problem()
+    {
+        var response = await _client.GetAsync($"/api/events/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_calendar_filters_by_theme_municipality_kind_dates_and_text_in_pages()
+    {
+        await Schedule("Compostage collectif", "workshop", "bio-waste", "Lens", "2027-01-10T09:00:00+01:00");
+        await Schedule("Visite du site de tri", "site-visit", "electronic-boards", "Harnes", "2027-02-10T09:00:00+01:00");
+        await Schedule("Biodéchets en restauration", "conference", "bio-waste", "Harnes", "2027-03-10T09:00:00+01:00");
+
+        Assert.Equal(["Compostage collectif", "Biodéchets en restauration"], await Titles("/api/events?theme=bio-waste"));
+        Assert.Equal(["Visite du site de tri", "Biodéchets en restauration"], await Titles("/api/events?municipality=harnes"));
+        Assert.Equal(["Visite du site de tri"], await Titles("/api/events?kind=site-visit"));
+        Assert.Equal(["Visite du site de tri"], await Titles("/api/events?from=2027-02-01T00:00:00Z&to=2027-02-28T00:00:00Z"));
+        Assert.Equal(["Compostage collectif"], await Titles("/api/events?q=COMPOST"));
+
+        var page = await _client.GetFromJsonAsync<JsonElement>("/api/events?page=2&pageSize=2");
+        Assert.Equal(3, page.GetProperty("total").GetInt32());
+        Assert.Equal(2, page.GetProperty("page").GetInt32());
+        Assert.Equal(2, page.GetProperty("pageSize").GetInt32());
+        Assert.Equal(1, page.GetProperty("items").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("/api/events?pageSize=201", "pageSize")]
+    [InlineData("/api/events?page=0", "page")]
+    [InlineData("/api/events?theme=gardening", "theme")]
+    [InlineData("/api/events?municipality=Lille", "municipality")]
+    [InlineData("/api/events?from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z", "to")]
+    public async Task Bad_list_queries_are_refused_with_the_field_named(string url, string field)
+    {
+        var errors = await ValidationErrorsOf(await _client.GetAsync(url));
+
+        Assert.Equal([field], errors.Keys);
+    }
+
+    private async Task Schedule(string title, string kind, string theme, string municipality, string startsAt)
+    {
+        var start = DateTimeOffset.Parse(startsAt, System.Globalization.CultureInfo.InvariantCulture);
+        var response = await _client.PostAsJsonAsync("/api/events", new
+        {
+            title = new { fr = title },
+            kind,
+            themes = new[] { theme },
+            startsAt = start,
+            endsAt = start.AddHours(3),
+            municipality,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private async Task<List<string>> Titles(string url)
+    {
+        var page = await _client.GetFromJsonAsync<JsonElement>(url);
+        return page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("title").GetProperty("fr").GetString()!).ToList();
+    }
+
+    internal static async Task<Dictionary<string, string[]>> ValidationErrorsOf(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}
