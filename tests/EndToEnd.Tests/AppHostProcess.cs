@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text;
+using CircularPlatform.Hosting;
+using CircularPlatform.TestSupport;
+
+namespace CircularPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// The built AppHost run as its own process, exactly as <c>./run.sh</c> runs it, on a fresh data
+/// folder and a free gateway port. Every process it starts inherits a marker variable, so the test
+/// can see what is left after it stops, and clean up whatever a failing test left behind.
+/// </summary>
+public sealed class AppHostProcess : IAsyncDisposable
+{
+    public const string MarkerVariable = "CIRCULAR_PLATFORM_TEST_RUN";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _dataFolder;
+
+    private AppHostProcess(Process process, string dataFolder, int gatewayPort, string marker)
+    {
+        _process = process;
+        _dataFolder = dataFolder;
+        Marker = marker;
+        Gateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Marker { get; }
+
+    public HttpClient Gateway { get; }
+
+    public int Pid => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout)
+    {
+        var dataFolder = Directory.CreateTempSubdirectory("circular-e2e-").FullName;
+        var gatewayPort = FreePorts.Next();
+        var marker = Guid.NewGuid().ToString("N");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                Repository.BuiltAssembly("AppHost", "CircularPlatform.AppHost"),
+                "--DataFolder", dataFolder,
+                "--GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dataFolder,
+        };
+        start.Environment[MarkerVariable] = marker;
+        // The broker and the services come from this run only, never from the caller's environment.
+        start.Environment.Remove("ConnectionStrings__messaging");
+
+        var host = new AppHostProcess(Process.Start(start)!, dataFolder, gatewayPort, marker);
+        await host.WaitUntilGatewayServesAsync(timeout);
+        return host;
+    }
+
+    private async Task WaitUntilGatewayServesAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The AppHost exited with {_process.ExitCode}:\n{Output}");
+            }
+            // The AppHost starts the gateway last, once every service is healthy.
+            if (Output.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal))
+            {
+                return;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The platform did not come up within {timeout}:\n{Output}");
+    }
+
+    /// <summary>Sends what Ctrl+C sends and waits for the AppHost to finish; returns its exit code.</summary>
+    public async Task<int> InterruptAsync(TimeSpan timeout)
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        // A failed test must not leave a broker or a service running on the machine.
+        foreach (var orphan in ProcessTable.WithEnvironmentMarker(MarkerVariable, Marker))
+        {
+            try
+            {
+                Process.GetProcessById(orphan.Pid).Kill(entireProcessTree: true);
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+        }
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A late writer; the folder is in the temp area and harmless.
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

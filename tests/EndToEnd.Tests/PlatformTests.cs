@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CircularPlatform.TestSupport;
+
+namespace CircularPlatform.EndToEnd.Tests;
+
+/// <summary>The whole platform as <c>./run.sh</c> starts it: real broker, real processes, through the gateway.</summary>
+public sealed class PlatformTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private const string RoundTable = """
+        {"title":{"fr":"Réemploi des matériaux","en":"Reuse of building materials"},
+         "kind":"round-table","themes":["building-materials"],"startsAt":"2026-12-03T09:00:00+01:00",
+         "endsAt":"2026-12-03T12:00:00+01:00","municipality":"Liévin","capacity":80}
+        """;
+
+    [Fact]
+    public async Task An_event_scheduled_through_the_gateway_is_announced_through_the_gateway()
+    {
+        await using var platform = await AppHostProcess.StartAsync(StartTimeout);
+        var gateway = platform.Gateway;
+
+        var scheduled = await gateway.PostAsync("/api/events", new StringContent(RoundTable, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+        var eventId = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var announcement = await EventuallyAsync(async () =>
+        {
+            var page = await gateway.GetFromJsonAsync<JsonElement>("/api/notifications/announcements");
+            return page.GetProperty("items").EnumerateArray()
+                .Where(a => a.GetProperty("eventId").GetGuid() == eventId)
+                .Select(a => (JsonElement?)a).FirstOrDefault();
+        }, platform);
+        Assert.Equal("Réemploi des matériaux", announcement.GetProperty("title").GetProperty("fr").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero), announcement.GetProperty("startsAt").GetDateTimeOffset());
+
+        // Every service answers behind the gateway.
+        var themes = await gateway.GetFromJsonAsync<JsonElement>("/api/members/themes");
+        Assert.Equal(9, themes.GetProperty("total").GetInt32());
+        var municipalities = await gateway.GetFromJsonAsync<JsonElement>("/api/members/municipalities");
+        Assert.Equal(36, municipalities.GetProperty("total").GetInt32());
+        var articles = await gateway.GetAsync("/api/knowledge/articles");
+        Assert.Equal(HttpStatusCode.OK, articles.StatusCode);
+        var calendar = await gateway.GetFromJsonAsync<JsonElement>("/api/events?theme=building-materials");
+        Assert.Contains(calendar.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == eventId);
+    }
+
+    [Fact]
+    public async Task A_crashed_service_is_restarted_and_ctrl_c_leaves_no_process_behind()
+    {
+        await using var platform = await AppHostProcess.StartAsync(StartTimeout);
+        var running = ProcessTable.WithEnvironmentMarker(AppHostProcess.MarkerVariable, platform.Marker);
+        Assert.Contains(running, p => p.CommandLine.Contains("beam.smp", StringComparison.Ordinal));
+        Assert.Contains(running, p => p.CommandLine.Contains("epmd", StringComparison.Ordinal));
+        Assert.Equal(5, running.Count(p => p.CommandLine.Contains("CircularPlatform.", StringComparison.Ordinal) && p.Pid != platform.Pid));
+
+        var events = running.Single(p => p.CommandLine.Contains("CircularPlatform.Events.dll", StringComparison.Ordinal));
+        System.Diagnostics.Process.GetProcessById(events.Pid).Kill();
+        await EventuallyAsync(async () =>
+        {
+            var restarted = ProcessTable.WithEnvironmentMarker(AppHostProcess.MarkerVariable, platform.Marker)
+                .Any(p => p.CommandLine.Contains("CircularPlatform.Events.dll", StringComparison.Ordinal) && p.Pid != events.Pid);
+            if (!restarted)
+            {
+                return null;
+            }
+            var response = await platform.Gateway.GetAsync("/api/events");
+            return response.StatusCode == HttpStatusCode.OK ? (JsonElement?)default(JsonElement) : null;
+        }, platform);
+
+        var exitCode = await platform.InterruptAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, exitCode);
+        var left = await ProcessTable.WaitUntilNoneAsync(AppHostProcess.MarkerVariable, platform.Marker, TimeSpan.FromSeconds(10));
+        Assert.True(left.Count == 0, "left behind: " + string.Join("; ", left.Select(p => $"{p.Pid} {p.CommandLine}")) + "\n" + platform.Output);
+    }
+
+    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe, AppHostProcess platform)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await probe() is { } found)
+                {
+                    return found;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The gateway may briefly have no healthy destination while a service restarts.
+            }
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException("It did not happen within 60 s. AppHost output:\n" + platform.Output);
+    }
+}
