@@ -225,24 +225,33 @@ public sealed class DistributedApplication : IAsyncDisposable
     private async Task StopAllAsync()
     {
         var clock = Stopwatch.StartNew();
-        var remaining = _runtimes.ToHashSet();
-        while (remaining.Count > 0)
+        // Each resource stops as soon as everything depending on it has stopped, independent
+        // branches concurrently. References may form cycles; a cycle is cut where it is met.
+        var stops = new Dictionary<ResourceRuntime, Task>();
+        var visiting = new HashSet<ResourceRuntime>();
+        Task StopAfterDependents(ResourceRuntime runtime)
         {
-            // Whatever nothing still running depends on can stop now, all of those together.
-            var ready = remaining.Where(r => !remaining.Any(other => other.DependsOn.Contains(r))).ToList();
-            if (ready.Count == 0)
+            if (stops.TryGetValue(runtime, out var known))
             {
-                ready = [.. remaining];
+                return known;
             }
-            await Task.WhenAll(ready.Select(StopOneAsync)).ConfigureAwait(false);
-            remaining.ExceptWith(ready);
+            if (!visiting.Add(runtime))
+            {
+                return Task.CompletedTask;
+            }
+            var dependents = _runtimes.Where(other => other.DependsOn.Contains(runtime)).Select(StopAfterDependents).ToList();
+            var stop = StopOneAsync(runtime, dependents);
+            stops[runtime] = stop;
+            return stop;
         }
+        await Task.WhenAll(_runtimes.Select(StopAfterDependents).ToList()).ConfigureAwait(false);
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         _logger.LogInformation("Stopped in {Seconds:0.0} s", clock.Elapsed.TotalSeconds);
     }
 
-    private async Task StopOneAsync(ResourceRuntime runtime)
+    private async Task StopOneAsync(ResourceRuntime runtime, IReadOnlyList<Task> dependents)
     {
+        await Task.WhenAll(dependents).ConfigureAwait(false);
         try
         {
             await runtime.StopAsync().ConfigureAwait(false);

@@ -57,6 +57,10 @@ public static class ResourceBuilderExtensions
     {
         builder.Resource.HasHttpEndpoint = true;
         builder.Resource.HealthCheckPath = path.StartsWith('/') ? path : "/" + path;
+        if (builder.Resource is ExecutableResource)
+        {
+            builder.Resource.PortEnvironmentVariable ??= "PORT";
+        }
         return builder;
     }
 
@@ -69,7 +73,7 @@ public static class ResourceBuilderExtensions
     {
         builder.Resource.HasHttpEndpoint = true;
         builder.Resource.FixedPort = port;
-        builder.Resource.PortEnvironmentVariable = env ?? (builder.Resource is ExecutableResource ? "PORT" : null);
+        builder.Resource.PortEnvironmentVariable = env ?? (builder.Resource is ExecutableResource ? "PORT" : builder.Resource.PortEnvironmentVariable);
         return builder;
     }
 

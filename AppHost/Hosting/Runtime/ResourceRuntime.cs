@@ -89,19 +89,17 @@ internal sealed class ResourceRuntime
 
     public async Task StopAsync()
     {
-        List<Task> supervisors = [];
+        List<(CancellationTokenSource? Stop, Task Supervisor)> running;
         lock (_lock)
         {
-            foreach (var instance in _instances)
-            {
-                if (instance.Supervisor is { } supervisor)
-                {
-                    instance.Stop?.Cancel();
-                    supervisors.Add(supervisor);
-                }
-            }
+            running = [.. _instances.Where(i => i.Supervisor is not null).Select(i => (i.Stop, i.Supervisor!))];
         }
-        await Task.WhenAll(supervisors).ConfigureAwait(false);
+        // Cancelling runs supervisors' continuations inline, so never under the lock they take.
+        foreach (var (stop, _) in running)
+        {
+            stop?.Cancel();
+        }
+        await Task.WhenAll(running.Select(r => r.Supervisor)).ConfigureAwait(false);
     }
 
     public async Task WhenHealthyAsync(CancellationToken cancellationToken)
