@@ -1,0 +1,30 @@
+# Sourced by run.sh and test.sh: installs what a fresh Debian machine lacks, and nothing twice.
+
+prerequisites::apt_install() {
+  # apt-get update once per run, and only when something is missing.
+  local missing=("$@")
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]}. Install them (sudo apt-get install -y ${missing[*]}) or run this as root." >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]}..."
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+prerequisites::ensure() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "The .NET SDK (see global.json) is required and is not on PATH." >&2
+    exit 1
+  fi
+
+  local missing=()
+  # The RabbitMQ broker the AppHost and the test fixtures start (never the system service).
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  # PostgreSQL binaries for the database tests and --UsePostgres true.
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  prerequisites::apt_install "${missing[@]}"
+
+  dotnet tool restore >/dev/null
+}
