@@ -90,6 +90,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             {
                 _started = true;
                 AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+                KillLeftoversOfEarlierRuns();
                 foreach (var runtime in _runtimes)
                 {
                     runtime.Start();
@@ -261,6 +262,22 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             // One resource failing to stop must not leave the others running.
             _logger.LogError(e, "Stopping {Resource} failed", runtime.Name);
+        }
+    }
+
+    /// <summary>
+    /// Processes of an earlier run on the same data folder that was killed before it could stop
+    /// them would hold its ports (the gateway's fixed one) and files.
+    /// </summary>
+    private void KillLeftoversOfEarlierRuns()
+    {
+        foreach (var pid in ProcFs.WithEnvironmentVariable("DataFolder", _context.DataFolder))
+        {
+            if (ProcFs.EnvironmentOf(pid).TryGetValue(RunMarkerVariable, out var run) && run != RunId)
+            {
+                _logger.LogWarning("Killing {Pid} left by an earlier run: {CommandLine}", pid, ProcFs.CommandLine(pid));
+                Posix.Signal(pid, Posix.SigKill);
+            }
         }
     }
 

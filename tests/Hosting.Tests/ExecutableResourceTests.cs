@@ -150,6 +150,24 @@ public sealed class ExecutableResourceTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task A_run_kills_what_an_earlier_killed_run_left_on_the_same_data_folder()
+    {
+        var earlierBuilder = TestHost.CreateBuilder(output, _folder);
+        earlierBuilder.AddExecutable("worker", "sleep", _folder.Path, "300");
+        await using var earlier = earlierBuilder.Build();
+        await earlier.StartAsync();
+        var leftover = earlier.GetResource("worker").Pids.Single();
+
+        var laterBuilder = TestHost.CreateBuilder(output, _folder);
+        laterBuilder.AddExecutable("worker", "sleep", _folder.Path, "300");
+        await using var later = laterBuilder.Build();
+        await later.StartAsync();
+
+        await TestHost.WaitUntil(() => !ProcessTable.IsAlive(leftover), "the earlier run's worker is gone");
+        Assert.True(later.GetResource("worker").IsHealthy);
+    }
+
+    [Fact]
     public void A_wait_cycle_is_refused_when_building()
     {
         var builder = TestHost.CreateBuilder(output, _folder);

@@ -13,6 +13,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly string _binDirectory;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _disposed;
+    private bool _started;
 
     public PostgresCluster(PostgresClusterOptions options)
     {
@@ -59,12 +60,24 @@ public sealed class PostgresCluster : IAsyncDisposable
         {
             if (IsRunning)
             {
-                return;
+                if (_started)
+                {
+                    return;
+                }
+                // Left by an earlier run that was killed: it listens on another port, so restart it on ours.
+                await RunToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"], cancellationToken).ConfigureAwait(false);
             }
             System.IO.Directory.CreateDirectory(Directory);
             if (Posix.IsRoot)
             {
                 await RunAsync("chown", ["-R", "postgres:postgres", Directory], asPostgres: false, cancellationToken).ConfigureAwait(false);
+                var reachable = await ExternalCommand.RunAsync("runuser", ["-u", "postgres", "--", "test", "-w", Directory], cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+                if (!reachable.Succeeded)
+                {
+                    throw new InvalidOperationException(
+                        $"The postgres user cannot write to {Directory}: every parent folder must be traversable by it (o+x). Use a data folder under /tmp, e.g. --DataFolder /tmp/circular.");
+                }
             }
             if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
             {
@@ -75,6 +88,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                 "pg_ctl",
                 ["-D", DataDirectory, "-l", Path.Combine(Directory, "postgres.log"), "-o", $"-p {Port} -k '{DataDirectory}' -c listen_addresses=127.0.0.1", "-w", "-t", "60", "start"],
                 cancellationToken).ConfigureAwait(false);
+            _started = true;
         }
         finally
         {

@@ -59,32 +59,34 @@ internal static class ProcFs
     public static IReadOnlyList<int> WithEnvironmentVariable(string key, string value)
     {
         var needle = key + "=" + value;
-        var result = new List<int>();
-        foreach (var pid in AllPids())
+        return [.. AllPids().Where(pid => pid != Environment.ProcessId && IsAlive(pid) && EnvironmentEntries(pid).Contains(needle))];
+    }
+
+    /// <summary>The environment a process started with; empty when it cannot be read.</summary>
+    public static IReadOnlyDictionary<string, string> EnvironmentOf(int pid)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in EnvironmentEntries(pid))
         {
-            if (pid == Environment.ProcessId || !IsAlive(pid))
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
             {
-                continue;
-            }
-            string environ;
-            try
-            {
-                environ = File.ReadAllText($"/proc/{pid}/environ");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-            foreach (var entry in environ.Split('\0'))
-            {
-                if (entry == needle)
-                {
-                    result.Add(pid);
-                    break;
-                }
+                result.TryAdd(entry[..equals], entry[(equals + 1)..]);
             }
         }
         return result;
+    }
+
+    private static string[] EnvironmentEntries(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     public static string CommandLine(int pid)

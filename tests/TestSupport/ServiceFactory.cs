@@ -1,0 +1,40 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CircularPlatform.TestSupport;
+
+/// <summary>
+/// The service in-process on its own SQLite file (or the PostgreSQL database given), with
+/// MassTransit's in-memory harness in place of RabbitMQ so published and consumed messages can be seen.
+/// </summary>
+public class ServiceFactory<TProgram>(string? connectionName = null, string? connectionString = null)
+    : WebApplicationFactory<TProgram> where TProgram : class
+{
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("circular-tests-").FullName;
+
+    public ITestHarness Harness => Services.GetTestHarness();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("DataFolder", _dataFolder);
+        // Replaced by the in-memory harness below; it only has to be present.
+        builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@127.0.0.1:1/");
+        if (connectionName is not null && connectionString is not null)
+        {
+            builder.UseSetting($"ConnectionStrings:{connectionName}", connectionString);
+        }
+        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        Directory.Delete(_dataFolder, recursive: true);
+    }
+}
