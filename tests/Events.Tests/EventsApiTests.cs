@@ -7,13 +7,18 @@ using MassTransit.Testing;
 
 namespace CircularPlatform.Events.Tests;
 
-public sealed class EventsApiTests : IAsyncLifetime
+/// <summary>The same API behaviour whichever database the service runs on.</summary>
+public abstract class EventsApiTests : IAsyncLifetime
 {
-    private readonly ServiceFactory<Program> _factory = new();
+    private ServiceFactory<Program> _factory = null!;
     private HttpClient _client = null!;
+
+    /// <summary>The connection string of a fresh database, or null for the default SQLite file.</summary>
+    protected abstract Task<string?> CreateDatabaseAsync();
 
     public async Task InitializeAsync()
     {
+        _factory = new ServiceFactory<Program>("eventsdb", await CreateDatabaseAsync());
         _client = _factory.CreateClient();
         await _factory.Harness.Start();
     }
@@ -181,4 +186,14 @@ public sealed class EventsApiTests : IAsyncLifetime
     }
 
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}
+
+public sealed class EventsApiOnSqliteTests : EventsApiTests
+{
+    protected override Task<string?> CreateDatabaseAsync() => Task.FromResult<string?>(null);
+}
+
+public sealed class EventsApiOnPostgresTests(PostgresFixture postgres) : EventsApiTests, IClassFixture<PostgresFixture>
+{
+    protected override async Task<string?> CreateDatabaseAsync() => await postgres.CreateDatabaseAsync();
 }

@@ -35,8 +35,9 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
-                    b.PrimitiveCollection<string>("WasteCodes")
+                    b.Property<string>("WasteCodes")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Slug");
@@ -50,7 +51,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Bio-waste and its treatment tools",
                             NameFr = "Biodéchets et outils de traitement",
                             Position = 1,
-                            WasteCodes = "[\"02\",\"20 01 08\",\"20 02\"]"
+                            WasteCodes = "02;20 01 08;20 02"
                         },
                         new
                         {
@@ -58,7 +59,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "End-of-life batteries: loops and reuse",
                             NameFr = "Batteries en fin de vie : boucles et réemploi",
                             Position = 2,
-                            WasteCodes = "[\"16 06\"]"
+                            WasteCodes = "16 06"
                         },
                         new
                         {
@@ -66,7 +67,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Soil decontamination",
                             NameFr = "Dépollution des sols",
                             Position = 3,
-                            WasteCodes = "[\"17 05\",\"19 13\"]"
+                            WasteCodes = "17 05;19 13"
                         },
                         new
                         {
@@ -74,7 +75,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Recycling of electronic boards",
                             NameFr = "Recyclage des cartes électroniques",
                             Position = 4,
-                            WasteCodes = "[\"16 02\"]"
+                            WasteCodes = "16 02"
                         },
                         new
                         {
@@ -82,7 +83,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Reuse and recycling of building materials",
                             NameFr = "Réemploi et recyclage des matériaux du bâtiment",
                             Position = 5,
-                            WasteCodes = "[\"17\"]"
+                            WasteCodes = "17"
                         },
                         new
                         {
@@ -90,7 +91,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Water and groundwater",
                             NameFr = "Eau et nappes phréatiques",
                             Position = 6,
-                            WasteCodes = "[]"
+                            WasteCodes = ""
                         },
                         new
                         {
@@ -98,7 +99,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Sustainable local food systems",
                             NameFr = "Systèmes alimentaires locaux durables",
                             Position = 7,
-                            WasteCodes = "[]"
+                            WasteCodes = ""
                         },
                         new
                         {
@@ -106,7 +107,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Industrial synergies and ecology",
                             NameFr = "Synergies et écologie industrielles",
                             Position = 8,
-                            WasteCodes = "[]"
+                            WasteCodes = ""
                         },
                         new
                         {
@@ -114,7 +115,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Funding and support programmes",
                             NameFr = "Financements et dispositifs d'accompagnement",
                             Position = 9,
-                            WasteCodes = "[]"
+                            WasteCodes = ""
                         });
                 });
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMembersContext))]
-    [Migration("20261122101415_InitialCreate")]
+    [Migration("20261122102922_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -38,8 +38,9 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
-                    b.PrimitiveCollection<string>("WasteCodes")
+                    b.Property<string>("WasteCodes")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Slug");
@@ -53,7 +54,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Bio-waste and its treatment tools",
                             NameFr = "Biodéchets et outils de traitement",
                             Position = 1,
-                            WasteCodes = "[\"02\",\"20 01 08\",\"20 02\"]"
+                            WasteCodes = "02;20 01 08;20 02"
                         },
                         new
                         {
@@ -61,7 +62,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "End-of-life batteries: loops and reuse",
                             NameFr = "Batteries en fin de vie : boucles et réemploi",
                             Position = 2,
-                            WasteCodes = "[\"16 06\"]"
+                            WasteCodes = "16 06"
                         },
                         new
                         {
@@ -69,7 +70,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Soil decontamination",
                             NameFr = "Dépollution des sols",
                             Position = 3,
-                            WasteCodes = "[\"17 05\",\"19 13\"]"
+                            WasteCodes = "17 05;19 13"
                         },
                         new
                         {
@@ -77,7 +78,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Recycling of electronic boards",
                             NameFr = "Recyclage des cartes électroniques",
                             Position = 4,
-                            WasteCodes = "[\"16 02\"]"
+                            WasteCodes = "16 02"
                         },
                         new
                         {
@@ -85,7 +86,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Reuse and recycling of building materials",
                             NameFr = "Réemploi et recyclage des matériaux du bâtiment",
                             Position = 5,
-                            WasteCodes = "[\"17\"]"
+                            WasteCodes = "17"
                         },
                         new
                         {
@@ -93,7 +94,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Water and groundwater",
                             NameFr = "Eau et nappes phréatiques",
                             Position = 6,
-                            WasteCodes = "[]"
+                            WasteCodes = ""
                         },
                         new
                         {
@@ -101,7 +102,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Sustainable local food systems",
                             NameFr = "Systèmes alimentaires locaux durables",
                             Position = 7,
-                            WasteCodes = "[]"
+                            WasteCodes = ""
                         },
                         new
                         {
@@ -109,7 +110,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Industrial synergies and ecology",
                             NameFr = "Synergies et écologie industrielles",
                             Position = 8,
-                            WasteCodes = "[]"
+                            WasteCodes = ""
                         },
                         new
                         {
@@ -117,7 +118,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                             NameEn = "Funding and support programmes",
                             NameFr = "Financements et dispositifs d'accompagnement",
                             Position = 9,
-                            WasteCodes = "[]"
+                            WasteCodes = ""
                         });
                 });
 

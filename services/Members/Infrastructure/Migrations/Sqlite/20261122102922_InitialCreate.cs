@@ -31,7 +31,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                     Slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     NameFr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    WasteCodes = table.Column<string>(type: "TEXT", nullable: false),
+                    WasteCodes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Position = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -87,15 +87,15 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                 columns: new[] { "Slug", "NameEn", "NameFr", "Position", "WasteCodes" },
                 values: new object[,]
                 {
-                    { "batteries", "End-of-life batteries: loops and reuse", "Batteries en fin de vie : boucles et réemploi", 2, "[\"16 06\"]" },
-                    { "bio-waste", "Bio-waste and its treatment tools", "Biodéchets et outils de traitement", 1, "[\"02\",\"20 01 08\",\"20 02\"]" },
-                    { "building-materials", "Reuse and recycling of building materials", "Réemploi et recyclage des matériaux du bâtiment", 5, "[\"17\"]" },
-                    { "electronic-boards", "Recycling of electronic boards", "Recyclage des cartes électroniques", 4, "[\"16 02\"]" },
-                    { "funding", "Funding and support programmes", "Financements et dispositifs d'accompagnement", 9, "[]" },
-                    { "industrial-synergies", "Industrial synergies and ecology", "Synergies et écologie industrielles", 8, "[]" },
-                    { "local-food", "Sustainable local food systems", "Systèmes alimentaires locaux durables", 7, "[]" },
-                    { "soil-decontamination", "Soil decontamination", "Dépollution des sols", 3, "[\"17 05\",\"19 13\"]" },
-                    { "water", "Water and groundwater", "Eau et nappes phréatiques", 6, "[]" }
+                    { "batteries", "End-of-life batteries: loops and reuse", "Batteries en fin de vie : boucles et réemploi", 2, "16 06" },
+                    { "bio-waste", "Bio-waste and its treatment tools", "Biodéchets et outils de traitement", 1, "02;20 01 08;20 02" },
+                    { "building-materials", "Reuse and recycling of building materials", "Réemploi et recyclage des matériaux du bâtiment", 5, "17" },
+                    { "electronic-boards", "Recycling of electronic boards", "Recyclage des cartes électroniques", 4, "16 02" },
+                    { "funding", "Funding and support programmes", "Financements et dispositifs d'accompagnement", 9, "" },
+                    { "industrial-synergies", "Industrial synergies and ecology", "Synergies et écologie industrielles", 8, "" },
+                    { "local-food", "Sustainable local food systems", "Systèmes alimentaires locaux durables", 7, "" },
+                    { "soil-decontamination", "Soil decontamination", "Dépollution des sols", 3, "17 05;19 13" },
+                    { "water", "Water and groundwater", "Eau et nappes phréatiques", 6, "" }
                 });
         }
 

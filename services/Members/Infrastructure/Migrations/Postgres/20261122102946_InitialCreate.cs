@@ -1,5 +1,4 @@
-﻿using System.Collections.Generic;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -32,7 +31,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Postgres
                     Slug = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     NameFr = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    WasteCodes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    WasteCodes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Position = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -88,15 +87,15 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Postgres
                 columns: new[] { "Slug", "NameEn", "NameFr", "Position", "WasteCodes" },
                 values: new object[,]
                 {
-                    { "batteries", "End-of-life batteries: loops and reuse", "Batteries en fin de vie : boucles et réemploi", 2, new List<string> { "16 06" } },
-                    { "bio-waste", "Bio-waste and its treatment tools", "Biodéchets et outils de traitement", 1, new List<string> { "02", "20 01 08", "20 02" } },
-                    { "building-materials", "Reuse and recycling of building materials", "Réemploi et recyclage des matériaux du bâtiment", 5, new List<string> { "17" } },
-                    { "electronic-boards", "Recycling of electronic boards", "Recyclage des cartes électroniques", 4, new List<string> { "16 02" } },
-                    { "funding", "Funding and support programmes", "Financements et dispositifs d'accompagnement", 9, new List<string>() },
-                    { "industrial-synergies", "Industrial synergies and ecology", "Synergies et écologie industrielles", 8, new List<string>() },
-                    { "local-food", "Sustainable local food systems", "Systèmes alimentaires locaux durables", 7, new List<string>() },
-                    { "soil-decontamination", "Soil decontamination", "Dépollution des sols", 3, new List<string> { "17 05", "19 13" } },
-                    { "water", "Water and groundwater", "Eau et nappes phréatiques", 6, new List<string>() }
+                    { "batteries", "End-of-life batteries: loops and reuse", "Batteries en fin de vie : boucles et réemploi", 2, "16 06" },
+                    { "bio-waste", "Bio-waste and its treatment tools", "Biodéchets et outils de traitement", 1, "02;20 01 08;20 02" },
+                    { "building-materials", "Reuse and recycling of building materials", "Réemploi et recyclage des matériaux du bâtiment", 5, "17" },
+                    { "electronic-boards", "Recycling of electronic boards", "Recyclage des cartes électroniques", 4, "16 02" },
+                    { "funding", "Funding and support programmes", "Financements et dispositifs d'accompagnement", 9, "" },
+                    { "industrial-synergies", "Industrial synergies and ecology", "Synergies et écologie industrielles", 8, "" },
+                    { "local-food", "Sustainable local food systems", "Systèmes alimentaires locaux durables", 7, "" },
+                    { "soil-decontamination", "Soil decontamination", "Dépollution des sols", 3, "17 05;19 13" },
+                    { "water", "Water and groundwater", "Eau et nappes phréatiques", 6, "" }
                 });
         }
 
