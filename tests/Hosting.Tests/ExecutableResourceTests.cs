@@ -168,6 +168,24 @@ public sealed class ExecutableResourceTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task Run_stops_everything_when_cancelled()
+    {
+        var builder = TestHost.CreateBuilder(output, _folder);
+        builder.AddExecutable("worker", "sleep", _folder.Path, "300").WithReplicas(2);
+        await using var app = builder.Build();
+        using var cancellation = new CancellationTokenSource();
+
+        var running = app.RunAsync(cancellation.Token);
+        await app.WaitForResourceHealthyAsync("worker").WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(2, ProcessTable.WithEnvironmentMarker(DistributedApplication.RunMarkerVariable, app.RunId).Count);
+        await cancellation.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ResourceState.Finished, app.GetResource("worker").State);
+        Assert.Empty(await ProcessTable.WaitUntilNoneAsync(DistributedApplication.RunMarkerVariable, app.RunId));
+    }
+
+    [Fact]
     public void A_wait_cycle_is_refused_when_building()
     {
         var builder = TestHost.CreateBuilder(output, _folder);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace CircularPlatform.TestSupport;
 
@@ -11,10 +12,14 @@ public static class Repository
     public static string Root => LazyRoot.Value;
 
     /// <summary>Debug or Release: the configuration the calling test assembly was built with.</summary>
-    public static string Configuration =>
-        (Assembly.GetCallingAssembly().GetCustomAttribute<AssemblyConfigurationAttribute>()
+    public static string Configuration
+    {
+        // Not inlined, so that the calling assembly is the test assembly that asks.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        get => (Assembly.GetCallingAssembly().GetCustomAttribute<AssemblyConfigurationAttribute>()
             ?? typeof(Repository).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>())?.Configuration
-        ?? "Debug";
+            ?? "Debug";
+    }
 
     /// <summary>
     /// The built dll of a project of this repository, e.g. <c>BuiltAssembly("services/Events", "CircularPlatform.Events")</c>.
