@@ -1,6 +1,7 @@
 using CircularPlatform.ServiceDefaults.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +16,7 @@ public static class DatabaseExtensions
     /// <typeparamref name="TContext"/>, with its own migrations; the service only ever sees <typeparamref name="TContext"/>.
     /// Migrations are applied when the service starts, before it consumes messages or serves requests.
     /// </summary>
-    public static TBuilder AddServiceDatabase<TBuilder, TContext, TSqliteContext, TPostgresContext>(this TBuilder builder, string connectionName)
-        where TBuilder : IHostApplicationBuilder
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqliteContext, TPostgresContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
         where TSqliteContext : TContext
         where TPostgresContext : TContext
@@ -25,11 +25,13 @@ public static class DatabaseExtensions
         var provider = DatabaseProviders.Detect(connectionString);
         if (provider == DatabaseProvider.PostgreSql)
         {
-            builder.Services.AddDbContext<TContext, TPostgresContext>(options => options.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<TContext, TPostgresContext>((services, options) =>
+                options.UseNpgsql(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         else
         {
-            builder.Services.AddDbContext<TContext, TSqliteContext>(options => options.UseSqlite(connectionString));
+            builder.Services.AddDbContext<TContext, TSqliteContext>((services, options) =>
+                options.UseSqlite(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         }
 
         builder.Services.AddSingleton(new DatabaseInfo(connectionName, provider));

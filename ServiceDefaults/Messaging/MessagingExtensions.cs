@@ -1,5 +1,10 @@
 using System.Reflection;
+using CircularPlatform.ServiceDefaults.Messaging;
+using CircularPlatform.ServiceDefaults.Messaging.Inbox;
+using CircularPlatform.ServiceDefaults.Messaging.Outbox;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,12 +15,22 @@ public static class MessagingExtensions
     public const string ConnectionName = "messaging";
 
     /// <summary>
-    /// MassTransit over RabbitMQ from <c>ConnectionStrings:messaging</c> (an <c>amqp://</c> URI).
-    /// Every consumer of <paramref name="consumers"/> gets its own kebab-case queue, prefixed with the
-    /// service's name so that two services consuming the same event never compete for it. A message
-    /// that keeps failing after the bounded retries is moved to <c>&lt;queue&gt;_error</c>, never dropped.
+    /// Reliable messaging over RabbitMQ (MassTransit) from <c>ConnectionStrings:messaging</c>, for a
+    /// service whose database is <typeparamref name="TContext"/> (which calls
+    /// <see cref="MessagingModelExtensions.AddMessagingTables"/>):
+    /// <list type="bullet">
+    /// <item>integration events go through the transactional outbox (<see cref="OutboxExtensions.AddIntegrationEvent"/>)
+    /// and a relay publishes them with MessageId = the row's id;</item>
+    /// <item>every consumer of <paramref name="consumers"/> gets its own kebab-case queue, prefixed with the
+    /// service's name so two services consuming the same event never compete for it, and sits behind the
+    /// inbox, so a message delivered twice has one effect;</item>
+    /// <item>a message that still fails after bounded retries is moved to <c>&lt;queue&gt;_error</c> with its
+    /// reason and a <c>Fault&lt;T&gt;</c> is published; one of a type nobody here consumes goes to
+    /// <c>&lt;queue&gt;_skipped</c>. Nothing is acknowledged and forgotten.</item>
+    /// </list>
     /// </summary>
-    public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Assembly consumers) where TBuilder : IHostApplicationBuilder
+    public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, Assembly consumers)
+        where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -24,20 +39,45 @@ public static class MessagingExtensions
                 $"ConnectionStrings:{ConnectionName} is not set: give the RabbitMQ broker as amqp://user:password@host:port/ " +
                 "(the AppHost sets it for every service).");
         }
-        var queuePrefix = TelemetryExtensions.ShortName(builder.Environment.ApplicationName);
+        var formatter = new KebabCaseEndpointNameFormatter(TelemetryExtensions.ShortName(builder.Environment.ApplicationName), includeNamespace: false);
 
-        builder.Services.AddMassTransit(bus =>
+        var services = builder.Services;
+        services.AddMetrics();
+        services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
+        services.AddSingleton<OutboxMetrics>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
+        services.AddSingleton<OutboxRelay<TContext>>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TContext>>());
+        services.AddSingleton<IOutboxStatusSource>(sp => sp.GetRequiredService<OutboxRelay<TContext>>());
+        services.AddScoped<IConsumeOnce, Inbox<TContext>>();
+        services.AddSingleton(new ConsumerQueues(QueueNames(consumers, formatter)));
+
+        services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, includeNamespace: false));
+            bus.SetEndpointNameFormatter(formatter);
             bus.AddConsumers(consumers);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                // Short blips (a lock, a restarting database) are retried at once; what still fails is
+                // moved to the error queue with its reason.
                 rabbit.UseMessageRetry(retry => retry.Intervals(
                     TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)));
+                rabbit.UseConsumeFilter(typeof(InboxFilter<>), context);
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    private static List<string> QueueNames(Assembly consumers, IEndpointNameFormatter formatter)
+    {
+        var consumerOf = typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!;
+        return consumers.GetTypes()
+            .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IConsumer).IsAssignableFrom(type))
+            .Select(type => (string)consumerOf.MakeGenericMethod(type).Invoke(formatter, null)!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 }

@@ -3,7 +3,6 @@ using CircularPlatform.Contracts.IntegrationEvents;
 using CircularPlatform.Events.Infrastructure;
 using CircularPlatform.Events.Model;
 using CircularPlatform.ServiceDefaults.Http;
-using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,8 +46,7 @@ public static class EventsApi
     }
 
     public static async Task<Results<Created<EventResponse>, ValidationProblem>> ScheduleEvent(
-        ScheduleEventRequest request, EventsContext db, IPublishEndpoint publisher, TimeProvider clock,
-        CancellationToken cancellationToken)
+        ScheduleEventRequest request, EventsContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var details = request.Validate(errors);
@@ -59,8 +57,8 @@ public static class EventsApi
 
         var scheduled = ClubEvent.Schedule(details, clock.GetUtcNow().UtcDateTime);
         db.Events.Add(scheduled);
+        db.AddIntegrationEvent(ToIntegrationEvent(scheduled));
         await db.SaveChangesAsync(cancellationToken);
-        await publisher.Publish(ToIntegrationEvent(scheduled), cancellationToken);
 
         return TypedResults.Created($"/api/events/{scheduled.Id}", EventResponse.From(scheduled));
     }

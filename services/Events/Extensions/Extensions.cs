@@ -6,7 +6,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<IHostApplicationBuilder, EventsContext, SqliteEventsContext, PostgresEventsContext>("eventsdb");
-        builder.AddMessaging(typeof(Program).Assembly);
+        builder.AddServiceDatabase<EventsContext, SqliteEventsContext, PostgresEventsContext>("eventsdb");
+        builder.AddMessaging<EventsContext>(typeof(Program).Assembly);
     }
 }

@@ -8,7 +8,7 @@ public class EventsContext(DbContextOptions options) : DbContext(options)
     public DbSet<ClubEvent> Events => Set<ClubEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EventsContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EventsContext).Assembly).AddMessagingTables();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseUtcDateTimes();

@@ -6,7 +6,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<IHostApplicationBuilder, KnowledgeContext, SqliteKnowledgeContext, PostgresKnowledgeContext>("knowledgedb");
-        builder.AddMessaging(typeof(Program).Assembly);
+        builder.AddServiceDatabase<KnowledgeContext, SqliteKnowledgeContext, PostgresKnowledgeContext>("knowledgedb");
+        builder.AddMessaging<KnowledgeContext>(typeof(Program).Assembly);
     }
 }

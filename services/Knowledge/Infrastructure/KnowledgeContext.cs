@@ -8,7 +8,7 @@ public class KnowledgeContext(DbContextOptions options) : DbContext(options)
     public DbSet<Article> Articles => Set<Article>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KnowledgeContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KnowledgeContext).Assembly).AddMessagingTables();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseUtcDateTimes();

@@ -6,7 +6,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<IHostApplicationBuilder, MembersContext, SqliteMembersContext, PostgresMembersContext>("membersdb");
-        builder.AddMessaging(typeof(Program).Assembly);
+        builder.AddServiceDatabase<MembersContext, SqliteMembersContext, PostgresMembersContext>("membersdb");
+        builder.AddMessaging<MembersContext>(typeof(Program).Assembly);
     }
 }

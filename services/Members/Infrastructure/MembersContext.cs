@@ -9,7 +9,7 @@ public class MembersContext(DbContextOptions options) : DbContext(options)
     public DbSet<Municipality> Municipalities => Set<Municipality>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MembersContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MembersContext).Assembly).AddMessagingTables();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseUtcDateTimes();

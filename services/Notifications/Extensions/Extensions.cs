@@ -6,7 +6,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<IHostApplicationBuilder, NotificationsContext, SqliteNotificationsContext, PostgresNotificationsContext>("notificationsdb");
-        builder.AddMessaging(typeof(Program).Assembly);
+        builder.AddServiceDatabase<NotificationsContext, SqliteNotificationsContext, PostgresNotificationsContext>("notificationsdb");
+        builder.AddMessaging<NotificationsContext>(typeof(Program).Assembly);
     }
 }

@@ -1,0 +1,8 @@
+using MassTransit;
+
+namespace CircularPlatform.ServiceDefaults.Messaging.Inbox;
+
+public interface IConsumeOnce
+{
+    Task ConsumeAsync<TMessage>(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next) where TMessage : class;
+}
