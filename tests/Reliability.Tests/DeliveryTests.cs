@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CircularPlatform.TestSupport;
+using Xunit.Abstractions;
+
+namespace CircularPlatform.Reliability.Tests;
+
+public sealed class DeliveryTests(RabbitMqFixture rabbit, ITestOutputHelper output) : IClassFixture<RabbitMqFixture>
+{
+    [Fact]
+    public async Task Every_message_delivered_twice_has_one_effect()
+    {
+        const int count = 2000;
+        await using var probe = await Probe.StartAsync(rabbit.ConnectionString);
+        using var client = probe.Client();
+
+        var response = await client.PostAsync($"/probe/batches/twice/twice?count={count}", null);
+        response.EnsureSuccessStatusCode();
+
+        var state = await probe.WaitForAsync("twice", s => s.Receipts >= count, output);
+        var counters = await WaitForDuplicatesAsync(probe, count);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var settled = await probe.StateAsync("twice");
+        output.WriteLine($"published {count * 2} deliveries of {count} messages; receipts {settled.Receipts}, distinct {settled.Distinct}, duplicates skipped {counters.Duplicates}");
+        if (counters.Duplicates != count)
+        {
+            output.WriteLine(string.Join('\n', probe.App.GetConsoleLogs("probe").Where(line => line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("warn", StringComparison.OrdinalIgnoreCase) || line.Contains("Exception", StringComparison.Ordinal)).Take(60)));
+        }
+        Assert.Equal(count, state.Distinct);
+        Assert.Equal(count, settled.Receipts);
+        Assert.Equal(count, counters.Duplicates);
+    }
+
+    [Fact]
+    public async Task The_trace_of_the_request_continues_through_the_outbox_and_the_broker_into_the_consumer()
+    {
+        await using var probe = await Probe.StartAsync(rabbit.ConnectionString);
+
+        var accepted = await probe.PostBatchAsync("traced", 5);
+        var traceId = accepted.GetProperty("traceId").GetString();
+
+        var state = await probe.WaitForAsync("traced", s => s.Receipts == 5, output);
+        Assert.False(string.IsNullOrEmpty(traceId));
+        Assert.Equal([traceId!], state.TraceIds);
+    }
+
+    private static async Task<(long Published, long Duplicates)> WaitForDuplicatesAsync(Probe probe, long expected)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var counters = await probe.CountersAsync();
+        while (counters.Duplicates < expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            counters = await probe.CountersAsync();
+        }
+        return counters;
+    }
+}
