@@ -213,6 +213,16 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
         Assert.DoesNotContain("/ops/", document);
     }
 
+    [Fact]
+    public async Task A_process_without_messaging_maps_no_ops_endpoint()
+    {
+        await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-thing"], output, withOperations: false);
+
+        var response = await app.GetTestClient().GetAsync("/ops/messaging");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     private static async Task<int> ReplayAsync(HttpClient http, string queue, string query)
     {
         var response = await http.PostAsync($"/ops/messaging/queues/{queue}/replay-errors{query}", null);

@@ -18,7 +18,8 @@ internal static class OpsApp
         IReadOnlyList<string> consumerQueues,
         ITestOutputHelper output,
         OutboxStatus? outbox = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        bool withOperations = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -34,7 +35,10 @@ internal static class OpsApp
         {
             builder.Services.AddSingleton(time);
         }
-        builder.AddMessagingOperations();
+        if (withOperations)
+        {
+            builder.AddMessagingOperations();
+        }
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

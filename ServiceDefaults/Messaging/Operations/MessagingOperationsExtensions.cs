@@ -40,16 +40,17 @@ public static class MessagingOperationsExtensions
 
     /// <summary>
     /// <c>GET /ops/messaging</c> and <c>POST /ops/messaging/queues/{queue}/replay-errors?max=N</c>.
+    /// In a process without messaging (no <see cref="AddMessagingOperations"/>, e.g. the gateway) the
+    /// group stays empty, so that every process can call this from its default endpoints.
     /// The returned group lets the host add what its deployment needs (host filtering, authorization).
     /// </summary>
     public static RouteGroupBuilder MapMessagingOperations(this IEndpointRouteBuilder endpoints)
     {
+        var group = endpoints.MapGroup(BasePath).ExcludeFromDescription();
         if (endpoints.ServiceProvider.GetService<BrokerQueues>() is null)
         {
-            throw new InvalidOperationException(
-                $"{nameof(MapMessagingOperations)} needs {nameof(AddMessagingOperations)} to have been called on the builder.");
+            return group;
         }
-        var group = endpoints.MapGroup(BasePath).ExcludeFromDescription();
         group.MapGet(string.Empty, GetStatusAsync).WithName("MessagingStatus");
         group.MapPost("/queues/{queue}/replay-errors", ReplayErrorsAsync).WithName("ReplayMessagingErrors");
         return group;
