@@ -51,6 +51,8 @@ public static class ServiceDefaultsExtensions
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).DisableHttpMetrics().WithName("Alive");
         app.MapOpenApi();
+        // Ops-only: the gateway forwards /api/** alone, so these are not reachable from outside.
+        app.MapMessagingOperations();
         return app;
     }
 }

@@ -52,6 +52,7 @@ public static class MessagingExtensions
         services.AddSingleton<IOutboxStatusSource>(sp => sp.GetRequiredService<OutboxRelay<TContext>>());
         services.AddScoped<IConsumeOnce, Inbox<TContext>>();
         services.AddSingleton(new ConsumerQueues(QueueNames(consumers, formatter)));
+        builder.AddMessagingOperations();
 
         services.AddMassTransit(bus =>
         {

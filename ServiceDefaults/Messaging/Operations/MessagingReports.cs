@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace CircularPlatform.ServiceDefaults.Messaging.Operations;
+
+/// <summary>What <c>GET /ops/messaging</c> answers.</summary>
+/// <param name="Outbox">Null when this service has no outbox.</param>
+internal sealed record MessagingStatusReport(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] OutboxReport? Outbox,
+    IReadOnlyList<QueueReport> Queues);
+
+/// <param name="OldestUnsentAgeSeconds">Written as null rather than left out, so that ops scripts always find the field.</param>
+internal sealed record OutboxReport(
+    int Backlog,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? OldestUnsentAgeSeconds,
+    int Dead);
+
+/// <param name="Declared">False when the broker does not know the queue yet (its consumer never started).</param>
+internal sealed record QueueReport(string Name, bool Declared, long Messages, long Consumers, long ErrorMessages, long SkippedMessages);
+
+/// <summary>What a replay answers.</summary>
+internal sealed record ReplayReport(int Moved);

@@ -1,0 +1,49 @@
+using CircularPlatform.ServiceDefaults.Messaging;
+using CircularPlatform.ServiceDefaults.Messaging.Outbox;
+using CircularPlatform.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace CircularPlatform.Messaging.Tests;
+
+/// <summary>A service reduced to its defaults and the messaging ops endpoints, on the in-memory test server.</summary>
+internal static class OpsApp
+{
+    public static async Task<WebApplication> StartAsync(
+        string connectionString,
+        IReadOnlyList<string> consumerQueues,
+        ITestOutputHelper output,
+        OutboxStatus? outbox = null,
+        TimeProvider? time = null,
+        bool withOperations = true)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        builder.Configuration["ConnectionStrings:messaging"] = connectionString;
+        builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(output, LogLevel.Warning));
+        builder.AddServiceDefaults();
+        builder.Services.AddSingleton(new ConsumerQueues(consumerQueues));
+        if (outbox is not null)
+        {
+            builder.Services.AddSingleton<IOutboxStatusSource>(new FixedOutboxStatus(outbox));
+        }
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+        if (withOperations)
+        {
+            builder.AddMessagingOperations();
+        }
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapMessagingOperations();
+        await app.StartAsync();
+        return app;
+    }
+}
