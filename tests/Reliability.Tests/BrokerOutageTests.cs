@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CircularPlatform.TestSupport;
 using Xunit.Abstractions;
 
@@ -21,6 +23,13 @@ public sealed class BrokerOutageTests(RabbitMqFixture rabbit, ITestOutputHelper 
             Assert.Equal(Count, accepted.GetProperty("accepted").GetInt32());
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.Equal(0, (await probe.StateAsync("outage")).Receipts);
+
+            // Ops see what waits: the whole batch, for as long as the broker has been away.
+            using var client = probe.Client();
+            var outbox = (await client.GetFromJsonAsync<JsonElement>("/ops/messaging")).GetProperty("outbox");
+            output.WriteLine($"during the outage: backlog {outbox.GetProperty("backlog")}, oldest unsent {outbox.GetProperty("oldestUnsentAgeSeconds")} s");
+            Assert.Equal(Count, outbox.GetProperty("backlog").GetInt32());
+            Assert.True(outbox.GetProperty("oldestUnsentAgeSeconds").GetDouble() >= 1);
         }
         finally
         {
