@@ -12,7 +12,7 @@ namespace CircularPlatform.Messaging.Tests;
 public sealed class BrokerOutageTests(RabbitMqFixture broker, ITestOutputHelper output) : IClassFixture<RabbitMqFixture>
 {
     [Fact]
-    public async Task While_the_broker_is_down_ops_get_a_503_and_the_endpoints_work_again_once_it_is_back()
+    public async Task While_the_broker_is_down_the_status_says_so_replay_is_a_503_and_both_work_again_once_it_is_back()
     {
         await using (var client = await BrokerClient.ConnectAsync(broker.ConnectionString))
         {
@@ -26,7 +26,7 @@ public sealed class BrokerOutageTests(RabbitMqFixture broker, ITestOutputHelper 
         await broker.Node.StopAsync();
         try
         {
-            await AssertUnavailableAsync(await http.GetAsync("/ops/messaging"));
+            await AssertReportedUnreachableAsync(await http.GetAsync("/ops/messaging"));
             await AssertUnavailableAsync(await http.PostAsync("/ops/messaging/queues/x-svc-thing/replay-errors", null));
         }
         finally
@@ -35,15 +35,26 @@ public sealed class BrokerOutageTests(RabbitMqFixture broker, ITestOutputHelper 
         }
 
         var status = await http.GetFromJsonAsync<JsonElement>("/ops/messaging");
+        Assert.True(status.GetProperty("broker").GetProperty("reachable").GetBoolean());
         Assert.Equal(4, status.GetProperty("queues")[0].GetProperty("errorMessages").GetInt32());
     }
 
     [Fact]
-    public async Task A_broker_that_was_never_reachable_is_a_503()
+    public async Task A_broker_that_was_never_reachable_is_reported_and_replay_is_a_503()
     {
         await using var app = await OpsApp.StartAsync($"amqp://guest:guest@127.0.0.1:{ClosedPort()}/", ["x-svc-thing"], output);
 
-        await AssertUnavailableAsync(await app.GetTestClient().GetAsync("/ops/messaging"));
+        await AssertReportedUnreachableAsync(await app.GetTestClient().GetAsync("/ops/messaging"));
+        await AssertUnavailableAsync(await app.GetTestClient().PostAsync("/ops/messaging/queues/x-svc-thing/replay-errors", null));
+    }
+
+    private static async Task AssertReportedUnreachableAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(status.GetProperty("broker").GetProperty("reachable").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(status.GetProperty("broker").GetProperty("problem").GetString()));
+        Assert.Equal(0, status.GetProperty("queues").GetArrayLength());
     }
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)

@@ -41,8 +41,8 @@ internal static class OpsApp
         }
 
         var app = builder.Build();
+        // The default endpoints include the messaging ops endpoints wherever messaging is registered.
         app.MapDefaultEndpoints();
-        app.MapMessagingOperations();
         await app.StartAsync();
         return app;
     }

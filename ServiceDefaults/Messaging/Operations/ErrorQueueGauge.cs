@@ -40,10 +40,26 @@ internal sealed partial class ErrorQueueGauge(
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken) =>
-        await _stopping.CancelAsync().ConfigureAwait(false);
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Stop();
+        return Task.CompletedTask;
+    }
 
-    public void Dispose() => _stopping.Dispose();
+    // A host may stop its hosted services after the container disposed them (test hosts do), so
+    // stopping and disposing are safe in either order and more than once.
+    public void Dispose() => Stop();
+
+    private void Stop()
+    {
+        lock (_stopping)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                _stopping.Cancel();
+            }
+        }
+    }
 
     private IEnumerable<Measurement<long>> Observe()
     {

@@ -79,7 +79,8 @@ public static class MessagingOperationsExtensions
         }
         catch (BrokerUnavailableException e)
         {
-            return BrokerUnavailable(e, moved: null);
+            // The outbox backlog matters most while the broker is away, so the status still answers.
+            return TypedResults.Ok(new MessagingStatusReport(new BrokerReport(false, e.Message), outboxReport, []));
         }
 
         var queues = names.Select((name, i) =>
@@ -87,7 +88,7 @@ public static class MessagingOperationsExtensions
             var (queue, errors, skipped) = (depths[3 * i], depths[(3 * i) + 1], depths[(3 * i) + 2]);
             return new QueueReport(name, queue.Declared, queue.Messages, queue.Consumers, errors.Messages, skipped.Messages);
         });
-        return TypedResults.Ok(new MessagingStatusReport(outboxReport, [.. queues]));
+        return TypedResults.Ok(new MessagingStatusReport(new BrokerReport(true, null), outboxReport, [.. queues]));
     }
 
     private static async Task<IResult> ReplayErrorsAsync(

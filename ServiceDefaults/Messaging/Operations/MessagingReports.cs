@@ -4,9 +4,14 @@ namespace CircularPlatform.ServiceDefaults.Messaging.Operations;
 
 /// <summary>What <c>GET /ops/messaging</c> answers.</summary>
 /// <param name="Outbox">Null when this service has no outbox.</param>
+/// <param name="Queues">Empty while the broker cannot be reached.</param>
 internal sealed record MessagingStatusReport(
+    BrokerReport Broker,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] OutboxReport? Outbox,
     IReadOnlyList<QueueReport> Queues);
+
+/// <param name="Problem">Why the broker could not be reached, when it could not.</param>
+internal sealed record BrokerReport(bool Reachable, string? Problem);
 
 /// <param name="OldestUnsentAgeSeconds">Written as null rather than left out, so that ops scripts always find the field.</param>
 internal sealed record OutboxReport(
