@@ -44,6 +44,32 @@ public sealed class DeliveryTests(RabbitMqFixture rabbit, ITestOutputHelper outp
         Assert.Equal([traceId!], state.TraceIds);
     }
 
+    [Fact]
+    public async Task Sent_rows_are_purged_once_their_retention_has_passed()
+    {
+        await using var probe = await Probe.StartAsync(rabbit.ConnectionString, environment: new Dictionary<string, string>
+        {
+            ["Messaging__Outbox__SentRetention"] = "00:00:01",
+            ["Messaging__Outbox__PurgeInterval"] = "00:00:01",
+        });
+        using var client = probe.Client();
+
+        await probe.PostBatchAsync("purged", 200);
+        await probe.WaitForAsync("purged", s => s.Receipts == 200, output);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement outbox;
+        do
+        {
+            await Task.Delay(500);
+            outbox = await client.GetFromJsonAsync<JsonElement>("/probe/outbox");
+        }
+        while (outbox.GetProperty("sent").GetInt32() > 0 && DateTime.UtcNow < deadline);
+        output.WriteLine($"outbox after the retention: {outbox}");
+        Assert.Equal(0, outbox.GetProperty("sent").GetInt32());
+        Assert.Equal(0, outbox.GetProperty("unsent").GetInt32());
+    }
+
     private static async Task<(long Published, long Duplicates)> WaitForDuplicatesAsync(Probe probe, long expected)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);

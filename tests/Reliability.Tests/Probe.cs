@@ -24,13 +24,15 @@ public sealed class Probe : IAsyncDisposable
 
     public DistributedApplication App => _app;
 
-    public static async Task<Probe> StartAsync(string brokerConnectionString, string? databaseConnectionString = null, int replicas = 1)
+    public static async Task<Probe> StartAsync(
+        string brokerConnectionString, string? databaseConnectionString = null, int replicas = 1,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = new TemporaryFolder("cp-probe");
         var builder = DistributedApplication.CreateBuilder(["--DataFolder", folder.Path, "--Logging:LogLevel:Default", "Warning"]);
         var messaging = builder.AddConnectionString("messaging", brokerConnectionString);
         var database = builder.AddConnectionString("probedb", databaseConnectionString ?? $"Data Source={Path.Combine(folder.Path, "probe.db")}");
-        builder.AddProject("probe", Repository.BuiltAssembly("tests/Reliability.Tests/ProbeService", "CircularPlatform.ProbeService"))
+        var probe = builder.AddProject("probe", Repository.BuiltAssembly("tests/Reliability.Tests/ProbeService", "CircularPlatform.ProbeService"))
             .WithReference(messaging)
             .WithReference(database)
             .WithReplicas(replicas)
@@ -38,6 +40,10 @@ public sealed class Probe : IAsyncDisposable
             .WithEnvironment("Messaging__Outbox__PollInterval", "00:00:00.200")
             .WithEnvironment("Messaging__Outbox__MaxBackoff", "00:00:02")
             .WithHttpHealthCheck("/alive");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            probe.WithEnvironment(key, value);
+        }
         var app = builder.Build();
         await app.StartAsync();
         return new Probe(app, folder);

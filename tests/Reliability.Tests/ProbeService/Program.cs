@@ -54,6 +54,11 @@ app.MapGet("/probe/batches/{batch}", async (string batch, ProbeDatabase db) =>
     });
 });
 
+app.MapGet("/probe/outbox", async (ProbeDatabase db) => Results.Ok(new
+{
+    unsent = await db.Set<CircularPlatform.ServiceDefaults.Messaging.Outbox.OutboxMessage>().CountAsync(m => m.SentAt == null),
+    sent = await db.Set<CircularPlatform.ServiceDefaults.Messaging.Outbox.OutboxMessage>().CountAsync(m => m.SentAt != null),
+}));
 app.MapGet("/probe/counters", (ProbeCounters counters) => Results.Ok(new { published = counters.Published, duplicates = counters.Duplicates }));
 app.MapPost("/probe/cause/fix", (ProbeCause cause) => cause.Fixed = true);
 
