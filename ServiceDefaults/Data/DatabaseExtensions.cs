@@ -35,6 +35,7 @@ public static class DatabaseExtensions
         }
 
         builder.Services.AddSingleton(new DatabaseInfo(connectionName, provider));
+        builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
         return builder;

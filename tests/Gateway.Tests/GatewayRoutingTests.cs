@@ -84,6 +84,8 @@ public sealed class GatewayRoutingTests : IAsyncLifetime
     [InlineData("/api/unknown/things")]
     [InlineData("/api/eventsx")]
     [InlineData("/somewhere")]
+    [InlineData("/ops/messaging")]
+    [InlineData("/api/events/../../ops/messaging")]
     public async Task Paths_outside_the_public_api_are_404_problems(string url)
     {
         var response = await _client.GetAsync(url);

@@ -1,3 +1,4 @@
+using CircularPlatform.ServiceDefaults.Data;
 using CircularPlatform.ServiceDefaults.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace CircularPlatform.ServiceDefaults.Messaging.Inbox;
 /// consumer's DbContext: whatever the consumer saves, including outbox rows of events it
 /// publishes in turn, commits in one transaction with the inbox record, or not at all.
 /// </summary>
-internal sealed class Inbox<TContext>(TContext db, OutboxMetrics metrics, TimeProvider clock) : IConsumeOnce where TContext : DbContext
+internal sealed class Inbox<TContext>(TContext db, OutboxMetrics metrics, TimeProvider clock, DatabaseInfo database, SqliteWriteGate sqliteWrites)
+    : IConsumeOnce where TContext : DbContext
 {
     public async Task ConsumeAsync<TMessage>(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next) where TMessage : class
     {
@@ -24,10 +26,13 @@ internal sealed class Inbox<TContext>(TContext db, OutboxMetrics metrics, TimePr
 
         // A retry runs in the same scope: start from what is in the database, not from the failed attempt.
         db.ChangeTracker.Clear();
+        using var gate = database.Provider == DatabaseProvider.Sqlite ? await sqliteWrites.EnterAsync(cancellationToken) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken))
         {
             metrics.DuplicateSkipped(consumer);
+            // Handled, not unwanted: without this MassTransit would move the message to <queue>_skipped.
+            await context.NotifyConsumed(context, TimeSpan.Zero, "inbox");
             return;
         }
 
