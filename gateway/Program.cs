@@ -1,12 +1,15 @@
+using CircularPlatform.Gateway.Protection;
 using CircularPlatform.Gateway.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceRoutes();
+builder.AddGatewayProtection();
 
 var app = builder.Build();
 
+app.UseGatewayProtection();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 

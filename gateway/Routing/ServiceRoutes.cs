@@ -32,6 +32,8 @@ public static class ServiceRoutes
         RouteId = service,
         ClusterId = service,
         Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+        RateLimiterPolicy = Protection.GatewayProtection.RateLimitPolicy,
+        CorsPolicy = Protection.GatewayProtection.CorsPolicy,
     };
 
     private static ClusterConfig Cluster(string service, IReadOnlyList<string> urls) => new()

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CircularPlatform.Gateway.Protection;
+
+/// <summary>
+/// What the public entry adds in front of every service route: a fair share of requests per client
+/// (429 with Retry-After past it) and CORS for the club's own front-ends. Request size limits and
+/// problem details come from the service defaults; forwarding timeouts from the routes.
+/// </summary>
+public static class GatewayProtection
+{
+    public const string RateLimitPolicy = "per-client";
+    public const string CorsPolicy = "front-ends";
+
+    public static IHostApplicationBuilder AddGatewayProtection(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(GatewayProtectionOptions.Section).Get<GatewayProtectionOptions>() ?? new();
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientKey(context),
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.RateLimitPermits,
+                    Window = options.RateLimitWindow,
+                    QueueLimit = 0,
+                }));
+            limiter.OnRejected = (rejected, cancellationToken) => RejectAsync(rejected.HttpContext, rejected.Lease, options, cancellationToken);
+        });
+
+        builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
+        {
+            if (options.CorsOrigins.Length > 0)
+            {
+                policy.WithOrigins(options.CorsOrigins)
+                    .AllowAnyMethod()
+                    .WithHeaders("Authorization", "Content-Type", "Accept-Language", "If-Match")
+                    .WithExposedHeaders("Location", "Retry-After")
+                    .SetPreflightMaxAge(TimeSpan.FromHours(1));
+            }
+        }));
+        return builder;
+    }
+
+    public static WebApplication UseGatewayProtection(this WebApplication app)
+    {
+        app.UseCors();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>A signed-in member is one client wherever they connect from; anyone else is their address.</summary>
+    private static string ClientKey(HttpContext context) =>
+        context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } member
+            ? "member:" + member
+            : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    private static async ValueTask RejectAsync(
+        HttpContext context, RateLimitLease lease, GatewayProtectionOptions options, CancellationToken cancellationToken)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.RateLimitWindow;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests.",
+                Detail = $"Try again in {seconds} s.",
+            },
+        });
+    }
+}
