@@ -9,6 +9,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapReferenceDataApi();
+app.MapOrganisationsApi();
 
 app.Run();
 

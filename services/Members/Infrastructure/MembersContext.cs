@@ -7,6 +7,7 @@ public class MembersContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ClubTheme> Themes => Set<ClubTheme>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MembersContext).Assembly).AddMessagingTables();

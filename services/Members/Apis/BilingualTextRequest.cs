@@ -1,0 +1,3 @@
+namespace CircularPlatform.Members.Apis;
+
+public sealed record BilingualTextRequest(string? Fr, string? En);

@@ -1,0 +1,160 @@
+using CircularPlatform.Contracts.IntegrationEvents;
+using CircularPlatform.Members.Infrastructure;
+using CircularPlatform.Members.Model;
+using CircularPlatform.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CircularPlatform.Members.Apis;
+
+public static class OrganisationsApi
+{
+    public static IEndpointRouteBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/members/organisations").WithTags("Organisations");
+
+        api.MapGet("/", ListOrganisations)
+            .WithName("ListOrganisations")
+            .WithSummary("The club's directory of organisations, filtered by text, theme, municipality, kind and status, by name, in pages.");
+        api.MapGet("/{id:guid}", GetOrganisation)
+            .WithName("GetOrganisation")
+            .WithSummary("One organisation of the directory.");
+        api.MapPost("/", RegisterOrganisation)
+            .WithName("RegisterOrganisation")
+            .WithSummary("Registers an organisation in the directory, pending an organiser's approval, and announces it.");
+        api.MapPut("/{id:guid}", UpdateOrganisation)
+            .WithName("UpdateOrganisation")
+            .WithSummary("Changes what the directory says about an organisation; the version last read must be sent back.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<Paged<OrganisationResponse>>, ValidationProblem>> ListOrganisations(
+        [AsParameters] OrganisationsQuery query, MembersContext db, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var organisations = query.Apply(db.Organisations.AsNoTracking(), errors);
+        if (organisations is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        return TypedResults.Ok(await organisations.ToPageAsync(query.Paging, OrganisationResponse.From, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<OrganisationResponse>, NotFound>> GetOrganisation(
+        Guid id, MembersContext db, CancellationToken cancellationToken)
+    {
+        var found = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return found is null ? TypedResults.NotFound() : TypedResults.Ok(OrganisationResponse.From(found));
+    }
+
+    public static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> RegisterOrganisation(
+        OrganisationRequest request, MembersContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var details = request.Validate(errors);
+        if (details is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        if (await SiretTakenAsync(db, details.Siret, except: null, cancellationToken))
+        {
+            return SiretConflict(details.Siret!.Value);
+        }
+
+        var registered = Organisation.Register(details, clock.GetUtcNow().UtcDateTime);
+        db.Organisations.Add(registered);
+        db.AddIntegrationEvent(ToIntegrationEvent(registered));
+        if (!await TrySaveAsync(db, details.Siret, registered.Id, cancellationToken))
+        {
+            return SiretConflict(details.Siret!.Value);
+        }
+
+        return TypedResults.Created($"/api/members/organisations/{registered.Id}", OrganisationResponse.From(registered));
+    }
+
+    public static async Task<Results<Ok<OrganisationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateOrganisation(
+        Guid id, OrganisationRequest request, MembersContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new ValidationErrors();
+        var details = request.Validate(errors);
+        if (request.Version is null)
+        {
+            errors.Add("version", "Send back the version of the organisation you last read, so a change made meanwhile is not overwritten.");
+        }
+        if (details is null || errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        if (request.Version != organisation.Version)
+        {
+            return TypedResults.Problem(
+                title: "The organisation was changed by someone else.",
+                detail: $"You sent version {request.Version}; it is now at version {organisation.Version}. Reload it and apply your change again.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+        if (await SiretTakenAsync(db, details.Siret, except: id, cancellationToken))
+        {
+            return SiretConflict(details.Siret!.Value);
+        }
+
+        // A change saved between our read and this write fails on the version (concurrency token)
+        // and is answered 409 by the service's exception handler.
+        organisation.Update(details, clock.GetUtcNow().UtcDateTime);
+        if (!await TrySaveAsync(db, details.Siret, id, cancellationToken))
+        {
+            return SiretConflict(details.Siret!.Value);
+        }
+        return TypedResults.Ok(OrganisationResponse.From(organisation));
+    }
+
+    private static async Task<bool> SiretTakenAsync(MembersContext db, Siret? siret, Guid? except, CancellationToken cancellationToken)
+    {
+        if (siret is not { } wanted)
+        {
+            return false;
+        }
+        var value = wanted.Value;
+        return await db.Organisations.AsNoTracking().AnyAsync(o => o.Siret == value && o.Id != except, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves, and tells a SIRET registered by someone else between our check and our write (the
+    /// unique index refuses it) from any other failure, which is left to the exception handler.
+    /// </summary>
+    private static async Task<bool> TrySaveAsync(MembersContext db, Siret? siret, Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
+        {
+            if (await SiretTakenAsync(db, siret, except: id, cancellationToken))
+            {
+                return false;
+            }
+            throw;
+        }
+    }
+
+    private static ProblemHttpResult SiretConflict(Siret siret) => TypedResults.Problem(
+        title: "An organisation with this SIRET is already in the directory.",
+        detail: $"SIRET {siret} is already registered; update that organisation instead.",
+        statusCode: StatusCodes.Status409Conflict);
+
+    private static OrganisationRegistered ToIntegrationEvent(Organisation o) => new()
+    {
+        OrganisationId = o.Id,
+        Name = o.Name,
+        Kind = o.Kind,
+        Municipality = o.Municipality,
+        Themes = o.Themes,
+    };
+}

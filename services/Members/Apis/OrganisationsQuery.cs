@@ -1,0 +1,90 @@
+using CircularPlatform.Contracts;
+using CircularPlatform.Members.Model;
+using CircularPlatform.ServiceDefaults.Http;
+
+namespace CircularPlatform.Members.Apis;
+
+/// <summary><c>GET /api/members/organisations?q&amp;theme&amp;municipality&amp;kind&amp;status&amp;page&amp;pageSize</c>.</summary>
+public sealed record OrganisationsQuery(
+    string? Q,
+    string? Theme,
+    string? Municipality,
+    string? Kind,
+    string? Status,
+    int? Page,
+    int? PageSize)
+{
+    public const int MaxSearchLength = 100;
+
+    public PageQuery Paging => new(Page, PageSize);
+
+    public IQueryable<Organisation>? Apply(IQueryable<Organisation> organisations, ValidationErrors errors)
+    {
+        Paging.Validate(errors);
+        string? municipality = null;
+        if (!string.IsNullOrWhiteSpace(Municipality) && !Municipalities.TryFind(Municipality, out municipality))
+        {
+            errors.Add("municipality", $"'{Municipality}' is not one of the 36 municipalities of Lens-Liévin.");
+        }
+        string? theme = null;
+        if (!string.IsNullOrWhiteSpace(Theme))
+        {
+            if (Themes.TryFind(Theme, out var found))
+            {
+                theme = found.Slug;
+            }
+            else
+            {
+                errors.Add("theme", $"'{Theme}' is not one of the club's themes.");
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(Kind) && !OrganisationKinds.All.Contains(Kind))
+        {
+            errors.Add("kind", $"Use one of {string.Join(", ", OrganisationKinds.All)}.");
+        }
+        OrganisationStatus? status = null;
+        if (!string.IsNullOrWhiteSpace(Status))
+        {
+            status = Enum.GetValues<OrganisationStatus>().Cast<OrganisationStatus?>()
+                .FirstOrDefault(s => string.Equals(s.ToString(), Status, StringComparison.OrdinalIgnoreCase));
+            if (status is null)
+            {
+                errors.Add("status", "Use one of pending, active, archived.");
+            }
+        }
+        if (Q is { Length: > MaxSearchLength })
+        {
+            errors.Add("q", $"At most {MaxSearchLength} characters.");
+        }
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        // Archived organisations have left the directory; they are listed only when asked for.
+        var query = status is { } wanted
+            ? organisations.Where(o => o.Status == wanted)
+            : organisations.Where(o => o.Status != OrganisationStatus.Archived);
+        if (theme is not null)
+        {
+            query = query.Where(o => o.Themes.Contains(theme));
+        }
+        if (municipality is not null)
+        {
+            query = query.Where(o => o.Municipality == municipality);
+        }
+        if (!string.IsNullOrWhiteSpace(Kind))
+        {
+            query = query.Where(o => o.Kind == Kind);
+        }
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var text = Q.Trim().ToLowerInvariant();
+            query = query.Where(o => o.Name.ToLower().Contains(text)
+                || (o.Sector != null && o.Sector.ToLower().Contains(text))
+                || (o.DescriptionFr != null && o.DescriptionFr.ToLower().Contains(text))
+                || (o.DescriptionEn != null && o.DescriptionEn.ToLower().Contains(text)));
+        }
+        return query.OrderBy(o => o.Name).ThenBy(o => o.Id);
+    }
+}

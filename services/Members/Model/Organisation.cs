@@ -1,0 +1,84 @@
+namespace CircularPlatform.Members.Model;
+
+/// <summary>
+/// A company, municipality, association, research or education body, public body or cluster in
+/// the club's directory. Times are kept in UTC.
+/// </summary>
+public sealed class Organisation
+{
+    private Organisation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = string.Empty;
+    public string Kind { get; private set; } = string.Empty;
+    /// <summary>Normalised, digits only; unique in the directory.</summary>
+    public string? Siret { get; private set; }
+    /// <summary>Official name of the CALL municipality; null when the organisation is outside the territory.</summary>
+    public string? Municipality { get; private set; }
+    /// <summary>French postcode of an organisation outside the territory.</summary>
+    public string? Postcode { get; private set; }
+    public string? Address { get; private set; }
+    public double? Latitude { get; private set; }
+    public double? Longitude { get; private set; }
+    public string? Sector { get; private set; }
+    public string? Website { get; private set; }
+    public string? DescriptionFr { get; private set; }
+    public string? DescriptionEn { get; private set; }
+    public List<string> Themes { get; private set; } = [];
+    public OrganisationStatus Status { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>
+    /// Goes up by one with every change, so that a client editing an older copy is told rather
+    /// than silently overwriting someone else's change (a concurrency token on both providers).
+    /// </summary>
+    public int Version { get; private set; }
+
+    /// <summary>A new organisation waits in the directory until an organiser approves it.</summary>
+    public static Organisation Register(OrganisationDetails details, DateTime now)
+    {
+        var organisation = new Organisation
+        {
+            Id = Guid.CreateVersion7(),
+            Status = OrganisationStatus.Pending,
+            CreatedAt = ToStoredPrecision(now),
+            Version = 1,
+        };
+        organisation.Describe(details, now);
+        return organisation;
+    }
+
+    public void Update(OrganisationDetails details, DateTime now)
+    {
+        Describe(details, now);
+        Version++;
+    }
+
+    private void Describe(OrganisationDetails details, DateTime now)
+    {
+        Name = details.Name;
+        Kind = details.Kind;
+        Siret = details.Siret?.Value;
+        Municipality = details.Municipality;
+        Postcode = details.Postcode;
+        Address = details.Address;
+        Latitude = details.Latitude;
+        Longitude = details.Longitude;
+        Sector = details.Sector;
+        Website = details.Website;
+        DescriptionFr = details.DescriptionFr;
+        DescriptionEn = details.DescriptionEn;
+        Themes = [.. details.Themes];
+        UpdatedAt = ToStoredPrecision(now);
+    }
+
+    /// <summary>
+    /// PostgreSQL keeps microseconds, not .NET's 100 ns ticks: the time answered right after a
+    /// change must be the one every later read gives back.
+    /// </summary>
+    private static DateTime ToStoredPrecision(DateTime utc) =>
+        new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
+}
