@@ -56,7 +56,7 @@ public static class GatewayProtection
 
     /// <summary>A signed-in member is one client wherever they connect from; anyone else is their address.</summary>
     private static string ClientKey(HttpContext context) =>
-        context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } member
+        context.User.FindFirstValue("sub") is { } member
             ? "member:" + member
             : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace CircularPlatform.ServiceDefaults.Identity;
+
+/// <summary>Configuration section "Identity": who issues the platform's access tokens.</summary>
+public sealed class PlatformTokenOptions : AuthenticationSchemeOptions
+{
+    public const string Section = "Identity";
+    public const string Scheme = "Bearer";
+
+    /// <summary>
+    /// The token authority's base URL. Its OpenID Connect discovery document names the issuer and
+    /// the signing keys (JWKS), which are re-read when a token names a key not seen yet, so keys
+    /// rotate without restarting anyone. Members by default; any OIDC provider by configuration.
+    /// </summary>
+    public string? Authority { get; set; }
+
+    public string Audience { get; set; } = "circular-platform";
+
+    /// <summary>Plain HTTP is accepted only from an authority on this machine (local runs and tests).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>
+    /// A token naming an unknown key makes the keys be fetched again, but not more often than this,
+    /// so forged tokens cannot make every request hit the authority.
+    /// </summary>
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Tolerance for clocks that differ between machines.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}

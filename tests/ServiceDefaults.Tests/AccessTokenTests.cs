@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CircularPlatform.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+
+namespace CircularPlatform.ServiceDefaults.Tests;
+
+public sealed class AccessTokenTests : IAsyncLifetime
+{
+    private FakeAuthority _authority = null!;
+    private WebApplication _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _authority = await FakeAuthority.StartAsync();
+        _app = await TestApp.StartAsync(app =>
+        {
+            app.MapGet("/api/open", () => Results.Ok());
+            app.MapGet("/api/members-only", (HttpContext context) => Results.Ok(context.User.Identity?.Name))
+                .RequireAuthorization(ClubPolicies.Member);
+            app.MapPost("/api/organisers-only", () => Results.Ok()).RequireAuthorization(ClubPolicies.Organiser);
+            app.MapPost("/api/admins-only", () => Results.Ok()).RequireAuthorization(ClubPolicies.Admin);
+        }, builder =>
+        {
+            builder.Configuration["Identity:Authority"] = _authority.Url;
+            builder.Configuration["Identity:KeyRefreshInterval"] = "00:00:01";
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _authority.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_token_reads_are_open_and_protected_endpoints_answer_401_problems()
+    {
+        var client = _app.GetTestClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/open")).StatusCode);
+        var refused = await client.GetAsync("/api/members-only");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData(ClubRoles.Member, HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden)]
+    [InlineData(ClubRoles.Organiser, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden)]
+    [InlineData(ClubRoles.Admin, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)]
+    public async Task Each_role_may_do_what_its_policy_allows(string role, HttpStatusCode member, HttpStatusCode organiser, HttpStatusCode admin)
+    {
+        var token = _authority.Token(role);
+
+        Assert.Equal(member, (await Send(HttpMethod.Get, "/api/members-only", token)).StatusCode);
+        Assert.Equal(organiser, (await Send(HttpMethod.Post, "/api/organisers-only", token)).StatusCode);
+        var adminAnswer = await Send(HttpMethod.Post, "/api/admins-only", token);
+        Assert.Equal(admin, adminAnswer.StatusCode);
+        if (admin == HttpStatusCode.Forbidden)
+        {
+            Assert.Equal("application/problem+json", adminAnswer.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task The_name_of_the_member_comes_from_the_token()
+    {
+        var response = await Send(HttpMethod.Get, "/api/members-only", _authority.Token(ClubRoles.Member));
+
+        Assert.Equal("\"Camille Dupont\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_refused() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(HttpMethod.Get, "/api/members-only",
+            _authority.Token(ClubRoles.Member, expires: DateTime.UtcNow.AddMinutes(-5)))).StatusCode);
+
+    [Fact]
+    public async Task A_tampered_token_is_refused()
+    {
+        var parts = _authority.Token(ClubRoles.Member).Split('.');
+        var payload = System.Text.Encoding.UTF8.GetString(Base64UrlDecode(parts[1])).Replace("\"member\"", "\"admin\"", StringComparison.Ordinal);
+        var tampered = $"{parts[0]}.{Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(payload))}.{parts[2]}";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(HttpMethod.Post, "/api/admins-only", tampered)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_a_key_the_authority_never_published_is_refused() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(HttpMethod.Get, "/api/members-only",
+            _authority.Token(ClubRoles.Member, key: FakeAuthority.NewKey()))).StatusCode);
+
+    [Theory]
+    [InlineData("http://127.0.0.1:1", FakeAuthority.Audience)]
+    [InlineData(null, "another-platform")]
+    public async Task A_token_from_another_issuer_or_for_another_audience_is_refused(string? issuer, string audience) =>
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(HttpMethod.Get, "/api/members-only",
+            _authority.Token(ClubRoles.Member, issuer: issuer, audience: audience))).StatusCode);
+
+    [Fact]
+    public async Task A_key_rotated_in_by_the_authority_is_accepted_without_restart()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, "/api/members-only", _authority.Token(ClubRoles.Member))).StatusCode);
+
+        var rotated = _authority.Rotate();
+        // Keys are fetched again at most once per refresh interval (1 s here).
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, "/api/members-only", _authority.Token(ClubRoles.Member, key: rotated))).StatusCode);
+    }
+
+    private Task<HttpResponseMessage> Send(HttpMethod method, string path, string token)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return _app.GetTestClient().SendAsync(request);
+    }
+
+    private static byte[] Base64UrlDecode(string text) =>
+        Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/').PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '='));
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CircularPlatform.ServiceDefaults.Tests;
+
+/// <summary>
+/// A token authority on a loopback port: an OpenID Connect discovery document and a JWKS, with
+/// keys that can be rotated, and tokens signed the way the platform's authority signs them.
+/// </summary>
+public sealed class FakeAuthority : IAsyncDisposable
+{
+    public const string Audience = "circular-platform";
+    private readonly WebApplication _app;
+    private readonly List<RsaSecurityKey> _published = [];
+
+    private FakeAuthority(WebApplication app) => _app = app;
+
+    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public RsaSecurityKey CurrentKey => _published[^1];
+
+    public static async Task<FakeAuthority> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var authority = new FakeAuthority(app);
+        authority.Rotate();
+        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = authority.Url,
+            ["jwks_uri"] = authority.Url + "/jwks",
+        }));
+        app.MapGet("/jwks", () => Results.Text(
+            JsonSerializer.Serialize(new { keys = authority._published.Select(k => JsonWebKeyConverter.ConvertFromRSASecurityKey(k)).Select(Public) }),
+            "application/json"));
+        await app.StartAsync();
+        return authority;
+    }
+
+    /// <summary>Publishes a new signing key beside the old ones, as a rotation does.</summary>
+    public RsaSecurityKey Rotate()
+    {
+        var key = NewKey();
+        _published.Add(key);
+        return key;
+    }
+
+    public static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
+
+    public string Token(
+        string role, RsaSecurityKey? key = null, DateTime? expires = null, string? issuer = null, string audience = Audience)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer ?? Url,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString()), new Claim("name", "Camille Dupont"), new Claim("role", role)]),
+            IssuedAt = (expires ?? now.AddMinutes(10)).AddMinutes(-15),
+            NotBefore = (expires ?? now.AddMinutes(10)).AddMinutes(-15),
+            Expires = expires ?? now.AddMinutes(10),
+            SigningCredentials = new SigningCredentials(key ?? CurrentKey, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    private static object Public(JsonWebKey key) => new { kty = key.Kty, kid = key.Kid, use = "sig", alg = "RS256", n = key.N, e = key.E };
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
