@@ -50,6 +50,17 @@ public sealed class ReferenceDataTests
     }
 
     [Fact]
+    public void A_theme_list_resolves_to_official_slugs_without_repeats_and_names_each_unknown_entry()
+    {
+        var unknown = new List<(int, string?)>();
+
+        var resolved = Themes.Resolve(["WATER", "gardening", "water", null, "batteries"], (i, slug) => unknown.Add((i, slug)));
+
+        Assert.Equal(["water", "batteries"], resolved);
+        Assert.Equal([(1, "gardening"), (3, (string?)null)], unknown);
+    }
+
+    [Fact]
     public void Bilingual_text_falls_back_to_french()
     {
         var text = new BilingualText { Fr = "Eau et nappes", En = null };

@@ -22,4 +22,32 @@ public static class Themes
     public static bool TryFind(string slug, out Theme theme) => BySlug.TryGetValue(slug, out theme!);
 
     public static bool Exists(string slug) => BySlug.ContainsKey(slug);
+
+    /// <summary>
+    /// The official slugs of the themes a client listed, in its order and without repeats; each
+    /// entry that names no theme is reported with its position, so the client learns which one.
+    /// </summary>
+    public static List<string> Resolve(IReadOnlyList<string?> slugs, Action<int, string?> unknown)
+    {
+        var resolved = new List<string>(slugs.Count);
+        for (var i = 0; i < slugs.Count; i++)
+        {
+            if (slugs[i] is { } slug && TryFind(slug, out var theme))
+            {
+                if (!resolved.Contains(theme.Slug))
+                {
+                    resolved.Add(theme.Slug);
+                }
+            }
+            else
+            {
+                unknown(i, slugs[i]);
+            }
+        }
+        return resolved;
+    }
+
+    /// <summary>What a client is told about an entry of a theme list that names no theme.</summary>
+    public static string UnknownReason(string? slug) =>
+        $"'{slug}' is not one of the club's themes (see GET /api/members/themes).";
 }

@@ -154,29 +154,10 @@ public sealed record OrganisationRequest(
         return website;
     }
 
-    private List<string> ValidateThemes(ValidationErrors errors)
-    {
-        var themes = new List<string>();
-        if (Themes is null)
-        {
-            return themes;
-        }
-        for (var i = 0; i < Themes.Count; i++)
-        {
-            if (Themes[i] is { } slug && Contracts.Themes.TryFind(slug, out var theme))
-            {
-                if (!themes.Contains(theme.Slug))
-                {
-                    themes.Add(theme.Slug);
-                }
-            }
-            else
-            {
-                errors.Add($"themes[{i}]", $"'{Themes[i]}' is not one of the club's themes (see GET /api/members/themes).");
-            }
-        }
-        return themes;
-    }
+    private List<string> ValidateThemes(ValidationErrors errors) =>
+        Themes is null
+            ? []
+            : Contracts.Themes.Resolve(Themes, (i, slug) => errors.Add($"themes[{i}]", Contracts.Themes.UnknownReason(slug)));
 
     private static void CheckLength(ValidationErrors errors, string field, string? value, int max)
     {
