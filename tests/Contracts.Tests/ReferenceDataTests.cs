@@ -60,6 +60,17 @@ public sealed class ReferenceDataTests
         Assert.Equal([(1, "gardening"), (3, (string?)null)], unknown);
     }
 
+    [Theory]
+    [InlineData(null, true, null)]
+    [InlineData(" ", true, null)]
+    [InlineData("Soil-Decontamination", true, "soil-decontamination")]
+    [InlineData("gardening", false, null)]
+    public void A_theme_filter_is_optional_and_resolves_to_the_official_slug(string? text, bool accepted, string? slug)
+    {
+        Assert.Equal(accepted, Themes.TryFilter(text, out var resolved));
+        Assert.Equal(slug, resolved);
+    }
+
     [Fact]
     public void Bilingual_text_falls_back_to_french()
     {

@@ -20,7 +20,8 @@ internal sealed partial class ErrorQueueGauge(
     ILogger<ErrorQueueGauge> logger,
     ConsumerQueues? consumerQueues = null) : IHostedService, IDisposable
 {
-    public const string MeterName = "CircularPlatform.Messaging";
+    /// <summary>The messaging layer's one meter, shared with the outbox metrics.</summary>
+    public const string MeterName = Outbox.OutboxMetrics.MeterName;
     public const string InstrumentName = "circular.messaging.error_queue.messages";
     public const string QueueTag = "queue";
 

@@ -47,6 +47,25 @@ public static class Themes
         return resolved;
     }
 
+    /// <summary>
+    /// A list filter by theme: true with no slug when none was asked for, true with the official slug
+    /// when it names a theme, false when it names none.
+    /// </summary>
+    public static bool TryFilter(string? text, out string? slug)
+    {
+        slug = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (!TryFind(text, out var theme))
+        {
+            return false;
+        }
+        slug = theme.Slug;
+        return true;
+    }
+
     /// <summary>What a client is told about an entry of a theme list that names no theme.</summary>
     public static string UnknownReason(string? slug) =>
         $"'{slug}' is not one of the club's themes (see GET /api/members/themes).";

@@ -31,17 +31,9 @@ public sealed record EventsQuery(
         {
             errors.Add("municipality", $"'{Municipality}' is not one of the 36 municipalities of Lens-Liévin.");
         }
-        string? theme = null;
-        if (!string.IsNullOrWhiteSpace(Theme))
+        if (!Themes.TryFilter(Theme, out var theme))
         {
-            if (Themes.TryFind(Theme, out var found))
-            {
-                theme = found.Slug;
-            }
-            else
-            {
-                errors.Add("theme", $"'{Theme}' is not one of the club's themes.");
-            }
+            errors.Add("theme", $"'{Theme}' is not one of the club's themes.");
         }
         if (!string.IsNullOrWhiteSpace(Kind) && !EventKinds.All.Contains(Kind))
         {

@@ -14,17 +14,9 @@ public sealed record ArticlesQuery(string? Q, string? Theme, string? Kind, strin
     public IQueryable<Article>? Apply(IQueryable<Article> articles, ValidationErrors errors)
     {
         Paging.Validate(errors);
-        string? theme = null;
-        if (!string.IsNullOrWhiteSpace(Theme))
+        if (!Themes.TryFilter(Theme, out var theme))
         {
-            if (Themes.TryFind(Theme, out var found))
-            {
-                theme = found.Slug;
-            }
-            else
-            {
-                errors.Add("theme", $"'{Theme}' is not one of the club's themes.");
-            }
+            errors.Add("theme", $"'{Theme}' is not one of the club's themes.");
         }
         if (!string.IsNullOrWhiteSpace(Kind) && !ArticleKinds.All.Contains(Kind))
         {
