@@ -38,12 +38,17 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// <c>/health</c> says whether the process can do its work (database, broker reachable);
+    /// Authentication and authorisation first, then <c>/health</c> says whether the process can do its work (database, broker reachable);
     /// <c>/alive</c> only that it runs. Both are served in every environment: the AppHost,
     /// the gateway and an orchestrator rely on them.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Explicitly, so every process checks tokens at the same point of its pipeline: before
+        // any middleware that reads the caller (the gateway's per-client rate limits) and before
+        // endpoints that require a role.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
             .DisableHttpMetrics().WithName("Health");
         app.MapHealthChecks(AlivePath, new HealthCheckOptions

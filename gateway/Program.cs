@@ -9,8 +9,8 @@ builder.AddGatewayProtection();
 
 var app = builder.Build();
 
-app.UseGatewayProtection();
 app.MapDefaultEndpoints();
+app.UseGatewayProtection();
 app.MapReverseProxy();
 
 app.Run();

@@ -6,6 +6,9 @@ public static class ClubRoles
     public const string Member = "member";
     public const string Organiser = "organiser";
     public const string Admin = "admin";
+
+    /// <summary>From the least to the most entitled.</summary>
+    public static IReadOnlyList<string> All { get; } = [Member, Organiser, Admin];
 }
 
 /// <summary>

@@ -95,8 +95,11 @@ internal sealed class PlatformTokenHandler(
     }
 }
 
-/// <summary>The authority's discovery document and keys, fetched once and shared by every request.</summary>
-internal sealed class AuthorityConfiguration
+/// <summary>
+/// The authority's discovery document and keys, fetched once and shared by every request. The
+/// token authority itself (Members) gives its own keys instead of asking itself over HTTP.
+/// </summary>
+public sealed class AuthorityConfiguration
 {
     public AuthorityConfiguration(IOptions<PlatformTokenOptions> options)
     {
@@ -118,5 +121,7 @@ internal sealed class AuthorityConfiguration
         };
     }
 
-    public ConfigurationManager<OpenIdConnectConfiguration>? Manager { get; }
+    public AuthorityConfiguration(IConfigurationManager<OpenIdConnectConfiguration> local) => Manager = local;
+
+    public IConfigurationManager<OpenIdConnectConfiguration>? Manager { get; }
 }

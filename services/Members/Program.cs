@@ -9,6 +9,9 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapReferenceDataApi();
+app.MapAuthApi();
+app.MapAccountsApi();
+app.MapMembershipApi();
 app.MapOrganisationsApi();
 
 app.Run();

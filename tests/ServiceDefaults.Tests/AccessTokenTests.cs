@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using CircularPlatform.ServiceDefaults.Identity;
+using CircularPlatform.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;

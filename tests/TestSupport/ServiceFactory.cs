@@ -18,6 +18,12 @@ public class ServiceFactory<TProgram>(string? connectionName = null, string? con
 
     public ITestHarness Harness => Services.GetTestHarness();
 
+    /// <summary>Configuration the service starts with, beside the test defaults.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Replacements of the service's own registrations (a clock, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -28,7 +34,15 @@ public class ServiceFactory<TProgram>(string? connectionName = null, string? con
         {
             builder.UseSetting($"ConnectionStrings:{connectionName}", connectionString);
         }
-        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddMassTransitTestHarness();
+            TestServices?.Invoke(services);
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -11,6 +11,7 @@ public sealed record MemberJoined : IntegrationEvent
     public required string Language { get; init; }
     public IReadOnlyList<string> Themes { get; init; } = [];
     public required string Role { get; init; }
+    public NotificationPreferences Preferences { get; init; } = new();
 }
 
 /// <summary>Carries everything other services keep about a member, so they never have to ask.</summary>

@@ -1,4 +1,9 @@
 using CircularPlatform.Members.Infrastructure;
+using CircularPlatform.Members.Infrastructure.Identity;
+using CircularPlatform.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -8,5 +13,45 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<MembersContext, SqliteMembersContext, PostgresMembersContext>("membersdb");
         builder.AddMessaging<MembersContext>(typeof(Program).Assembly);
+        builder.AddTokenAuthority();
+    }
+
+    /// <summary>
+    /// Members' accounts (ASP.NET Core Identity) and the token authority. Unless an external
+    /// provider issues the tokens, Members checks them with its own keys.
+    /// </summary>
+    private static void AddTokenAuthority(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<TokenIssuingOptions>(builder.Configuration.GetSection(TokenIssuingOptions.Section));
+        services.Configure<FirstAdminOptions>(builder.Configuration.GetSection(FirstAdminOptions.Section));
+
+        services.AddIdentityCore<MemberAccount>(options =>
+            {
+                // Length over composition rules (NIST SP 800-63B): long passphrases, no forced symbols.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 5;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = string.Empty;
+                builder.Configuration.GetSection("Identity:Accounts").Bind(options);
+            })
+            .AddEntityFrameworkStores<MembersContext>();
+
+        services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<LocalAuthority>();
+        services.AddScoped<TokenIssuer>();
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+            sp.GetRequiredService<IOptions<TokenIssuingOptions>>().Value.ExternalProvider
+                ? new AuthorityConfiguration(sp.GetRequiredService<IOptions<PlatformTokenOptions>>())
+                : new AuthorityConfiguration(sp.GetRequiredService<LocalAuthority>())));
+        // After the database is migrated (hosted services start in order).
+        services.AddHostedService<FirstAdmin>();
     }
 }

@@ -44,7 +44,7 @@ public sealed class Organisation
         {
             Id = Guid.CreateVersion7(),
             Status = OrganisationStatus.Pending,
-            CreatedAt = ToStoredPrecision(now),
+            CreatedAt = Precision.Stored(now),
             Version = 1,
         };
         organisation.Describe(details, now);
@@ -72,13 +72,6 @@ public sealed class Organisation
         DescriptionFr = details.DescriptionFr;
         DescriptionEn = details.DescriptionEn;
         Themes = [.. details.Themes];
-        UpdatedAt = ToStoredPrecision(now);
+        UpdatedAt = Precision.Stored(now);
     }
-
-    /// <summary>
-    /// PostgreSQL keeps microseconds, not .NET's 100 ns ticks: the time answered right after a
-    /// change must be the one every later read gives back.
-    /// </summary>
-    private static DateTime ToStoredPrecision(DateTime utc) =>
-        new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
 }

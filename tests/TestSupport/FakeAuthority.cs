@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CircularPlatform.ServiceDefaults.Tests;
+namespace CircularPlatform.TestSupport;
 
 /// <summary>
 /// A token authority on a loopback port: an OpenID Connect discovery document and a JWKS, with
@@ -60,14 +60,14 @@ public sealed class FakeAuthority : IAsyncDisposable
     public static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
 
     public string Token(
-        string role, RsaSecurityKey? key = null, DateTime? expires = null, string? issuer = null, string audience = Audience)
+        string role, RsaSecurityKey? key = null, DateTime? expires = null, string? issuer = null, string audience = Audience, Guid? subject = null)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer ?? Url,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString()), new Claim("name", "Camille Dupont"), new Claim("role", role)]),
+            Subject = new ClaimsIdentity([new Claim("sub", (subject ?? Guid.NewGuid()).ToString()), new Claim("name", "Camille Dupont"), new Claim("role", role)]),
             IssuedAt = (expires ?? now.AddMinutes(10)).AddMinutes(-15),
             NotBefore = (expires ?? now.AddMinutes(10)).AddMinutes(-15),
             Expires = expires ?? now.AddMinutes(10),

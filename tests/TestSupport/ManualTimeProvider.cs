@@ -1,10 +1,15 @@
-namespace CircularPlatform.Messaging.Tests;
+namespace CircularPlatform.TestSupport;
 
 /// <summary>A clock that moves only when the test says so.</summary>
-internal sealed class ManualTimeProvider : TimeProvider
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _lock = new();
-    private DateTimeOffset _now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    private DateTimeOffset _now = start;
+
+    public ManualTimeProvider()
+        : this(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero))
+    {
+    }
 
     public override DateTimeOffset GetUtcNow()
     {

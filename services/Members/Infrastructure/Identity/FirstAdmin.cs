@@ -1,0 +1,58 @@
+using CircularPlatform.ServiceDefaults.Identity;
+using CircularPlatform.Contracts;
+using CircularPlatform.Members.IntegrationEvents;
+using CircularPlatform.Members.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CircularPlatform.Members.Infrastructure.Identity;
+
+/// <summary>
+/// On a first start the club has nobody to approve anyone: the administrator named in
+/// configuration is created then, once. There is no default password; without one configured,
+/// the service starts and says how to create the first administrator.
+/// </summary>
+internal sealed partial class FirstAdmin(IServiceProvider services, IOptions<FirstAdminOptions> options, ILogger<FirstAdmin> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MembersContext>();
+        if (await db.Members.AnyAsync(m => m.Role == ClubRoles.Admin && m.Status == MemberStatus.Approved, cancellationToken))
+        {
+            return;
+        }
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.Email) || string.IsNullOrEmpty(settings.Password))
+        {
+            LogNoAdmin(logger);
+            return;
+        }
+
+        var email = EmailAddress.Normalise(settings.Email)
+            ?? throw new InvalidOperationException($"{FirstAdminOptions.Section}:Email is not an email address.");
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<MemberAccount>>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var admin = Member.FirstAdmin(
+            new MemberProfile(settings.DisplayName, email, null, Languages.French, [], new NotificationSettings(), DirectoryListing: false, Newsletter: false),
+            clock.GetUtcNow().UtcDateTime);
+        db.Members.Add(admin);
+        db.AddIntegrationEvent(MemberEventsFactory.Joined(admin));
+        var created = await accounts.CreateAsync(new MemberAccount { Id = admin.Id, UserName = email, Email = email }, settings.Password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"The first administrator could not be created: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        }
+        LogCreated(logger, email);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "First administrator {Email} created")]
+    private static partial void LogCreated(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The club has no administrator: set Identity:FirstAdmin:Email and Identity:FirstAdmin:Password and restart to create one")]
+    private static partial void LogNoAdmin(ILogger logger);
+}

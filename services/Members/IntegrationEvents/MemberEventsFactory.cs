@@ -1,0 +1,44 @@
+using CircularPlatform.Contracts.IntegrationEvents;
+using CircularPlatform.Members.Model;
+
+namespace CircularPlatform.Members.IntegrationEvents;
+
+/// <summary>What the other services are told about a member: what they keep, never more.</summary>
+internal static class MemberEventsFactory
+{
+    public static MemberJoined Joined(Member member) => new()
+    {
+        MemberId = member.Id,
+        OrganisationId = member.OrganisationId,
+        DisplayName = member.DisplayName,
+        Email = member.Email!,
+        Language = member.Language,
+        Themes = member.Themes,
+        Role = member.Role,
+        Preferences = Preferences(member),
+    };
+
+    public static MemberProfileChanged ProfileChanged(Member member) => new()
+    {
+        MemberId = member.Id,
+        DisplayName = member.DisplayName,
+        Email = member.Email!,
+        Language = member.Language,
+        Themes = member.Themes,
+        Preferences = Preferences(member),
+    };
+
+    public static MemberLeft Left(Member member, string reason, bool erased) => new()
+    {
+        MemberId = member.Id,
+        Reason = reason,
+        Erased = erased,
+    };
+
+    private static NotificationPreferences Preferences(Member member) => new()
+    {
+        EventAnnouncements = member.Notifications.EventAnnouncements,
+        RegistrationUpdates = member.Notifications.RegistrationUpdates,
+        ArticleDigest = member.Notifications.ArticleDigest,
+    };
+}
