@@ -10,7 +10,9 @@ namespace CircularPlatform.Events.Tests;
 /// <summary>The same API behaviour whichever database the service runs on.</summary>
 public abstract class EventsApiTests : IAsyncLifetime
 {
+    private FakeAuthority _authority = null!;
     private ServiceFactory<Program> _factory = null!;
+    /// <summary>An organiser's: scheduling events is theirs.</summary>
     private HttpClient _client = null!;
 
     /// <summary>The connection string of a fresh database, or null for the default SQLite file.</summary>
@@ -18,12 +20,47 @@ public abstract class EventsApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _authority = await FakeAuthority.StartAsync();
         _factory = new ServiceFactory<Program>("eventsdb", await CreateDatabaseAsync());
-        _client = _factory.CreateClient();
+        _factory.Settings["Identity:Authority"] = _authority.Url;
+        _client = Client("organiser");
         await _factory.Harness.Start();
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _authority.DisposeAsync();
+    }
+
+    private HttpClient Client(string? role)
+    {
+        var client = _factory.CreateClient();
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _authority.Token(role));
+        }
+        return client;
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("member", HttpStatusCode.Forbidden)]
+    [InlineData("admin", HttpStatusCode.Created)]
+    public async Task Only_organisers_and_admins_schedule_events_and_nothing_is_stored_otherwise(string? role, HttpStatusCode expected)
+    {
+        using var client = Client(role);
+
+        var response = await client.PostAsync("/api/events", Json(RoundTable));
+
+        Assert.Equal(expected, response.StatusCode);
+        var listed = await Client(null).GetFromJsonAsync<JsonElement>("/api/events");
+        Assert.Equal(expected == HttpStatusCode.Created ? 1 : 0, listed.GetProperty("total").GetInt32());
+        if (expected != HttpStatusCode.Created)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
 
     private const string RoundTable = """
         {"title":{"fr":"Réemploi des matériaux","en":"Reuse of building materials"},

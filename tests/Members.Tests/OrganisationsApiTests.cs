@@ -17,7 +17,9 @@ public abstract class OrganisationsApiTests : IAsyncLifetime
 {
     private const string Organisations = "/api/members/organisations";
 
+    private Club _club = null!;
     private ServiceFactory<Program> _factory = null!;
+    /// <summary>The club's administrator's, who may change any organisation.</summary>
     private HttpClient _client = null!;
 
     /// <summary>The connection string of a fresh database, or null for the default SQLite file.</summary>
@@ -25,12 +27,38 @@ public abstract class OrganisationsApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new ServiceFactory<Program>("membersdb", await CreateDatabaseAsync());
-        _client = _factory.CreateClient();
-        await _factory.Harness.Start();
+        _club = new Club(await CreateDatabaseAsync());
+        _factory = _club.Factory;
+        await _club.StartAsync();
+        _client = await _club.AsAdminAsync();
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync() => await _club.DisposeAsync();
+
+    [Fact]
+    public async Task Anyone_signed_in_registers_an_organisation_only_its_members_and_organisers_change_it()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _club.Anonymous.PostAsync(Organisations, Json(Recycler))).StatusCode);
+        var pending = await _club.SignUpAsync();
+        using var pendingClient = _club.As((await _club.SignInAsync(pending.Email, Club.Password)).AccessToken);
+        var registered = await pendingClient.PostAsync(Organisations, Json(Recycler));
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var ownMember = await _club.MemberAsync(organisationId: id);
+        var otherMember = await _club.MemberAsync();
+        var organiser = await _club.MemberAsync("organiser");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _club.Anonymous.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pendingClient.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)))).StatusCode);
+        var refused = await otherMember.Client.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await ownMember.Client.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await organiser.Client.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 2)))).StatusCode);
+        var fetched = await _club.Anonymous.GetFromJsonAsync<JsonElement>($"{Organisations}/{id}");
+        Assert.Equal(3, fetched.GetProperty("version").GetInt32());
+    }
 
     private const string Recycler = """
         {"name":"Recyclerie de la Gohelle","kind":"company","siret":"732 829 320 00074",

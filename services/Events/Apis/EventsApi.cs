@@ -3,6 +3,7 @@ using CircularPlatform.Contracts.IntegrationEvents;
 using CircularPlatform.Events.Infrastructure;
 using CircularPlatform.Events.Model;
 using CircularPlatform.ServiceDefaults.Http;
+using CircularPlatform.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,7 @@ public static class EventsApi
             .WithName("GetEvent")
             .WithSummary("One event of the club.");
         api.MapPost("/", ScheduleEvent)
+            .RequireAuthorization(ClubPolicies.Organiser)
             .WithName("ScheduleEvent")
             .WithSummary("Puts an event on the club's calendar and announces it to members.");
         return app;

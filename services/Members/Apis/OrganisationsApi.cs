@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using CircularPlatform.Contracts.IntegrationEvents;
 using CircularPlatform.Members.Infrastructure;
 using CircularPlatform.Members.Model;
 using CircularPlatform.ServiceDefaults.Http;
+using CircularPlatform.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,10 +21,13 @@ public static class OrganisationsApi
         api.MapGet("/{id:guid}", GetOrganisation)
             .WithName("GetOrganisation")
             .WithSummary("One organisation of the directory.");
+        // Anyone signed in, even before approval: joining the club starts with one's organisation.
         api.MapPost("/", RegisterOrganisation)
+            .RequireAuthorization()
             .WithName("RegisterOrganisation")
             .WithSummary("Registers an organisation in the directory, pending an organiser's approval, and announces it.");
         api.MapPut("/{id:guid}", UpdateOrganisation)
+            .RequireAuthorization(ClubPolicies.Member)
             .WithName("UpdateOrganisation")
             .WithSummary("Changes what the directory says about an organisation; the version last read must be sent back.");
         return app;
@@ -73,12 +78,19 @@ public static class OrganisationsApi
     }
 
     public static async Task<Results<Ok<OrganisationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateOrganisation(
-        Guid id, OrganisationRequest request, MembersContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, OrganisationRequest request, ClaimsPrincipal user, MembersContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
         {
             return TypedResults.NotFound();
+        }
+        if (!user.IsOrganiser() && !await BelongsToAsync(db, user, id, cancellationToken))
+        {
+            return TypedResults.Problem(
+                title: "Only the organisation's own members and the club's organisers change it.",
+                detail: "Ask a member of this organisation, or an organiser of the club.",
+                statusCode: StatusCodes.Status403Forbidden);
         }
 
         var errors = new ValidationErrors();
@@ -112,6 +124,10 @@ public static class OrganisationsApi
         }
         return TypedResults.Ok(OrganisationResponse.From(organisation));
     }
+
+    private static async Task<bool> BelongsToAsync(MembersContext db, ClaimsPrincipal user, Guid organisation, CancellationToken cancellationToken) =>
+        user.MemberId() is { } member
+        && await db.Members.AnyAsync(m => m.Id == member && m.OrganisationId == organisation && m.Status == MemberStatus.Approved, cancellationToken);
 
     private static async Task<bool> SiretTakenAsync(MembersContext db, Siret? siret, Guid? except, CancellationToken cancellationToken)
     {
