@@ -1,3 +1,4 @@
+using CircularPlatform.AppHost;
 using CircularPlatform.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -22,12 +23,26 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
     return postgres is null ? service : service.WaitFor(postgres);
 }
 
+// Members is the token authority: it signs the access tokens and publishes its keys, with which
+// every service and the gateway check them (Identity:Authority), unless --Identity:Authority
+// names an external OpenID Connect provider.
 var members = Service<Projects.Members>("members", "membersdb");
+var externalAuthority = builder.Configuration["Identity:Authority"];
+if (!string.IsNullOrEmpty(externalAuthority))
+{
+    members.WithEnvironment("Identity__Issuing__ExternalProvider", "true");
+}
+
+var firstAdmin = FirstAdministrator.For(builder.DataFolder, builder.Configuration["FirstAdminEmail"], builder.Configuration["FirstAdminPassword"]);
+members
+    .WithEnvironment("Identity__FirstAdmin__Email", firstAdmin.Email)
+    .WithEnvironment("Identity__FirstAdmin__Password", firstAdmin.Password ?? string.Empty);
+
 var events = Service<Projects.Events>("events", "eventsdb");
 var knowledge = Service<Projects.Knowledge>("knowledge", "knowledgedb");
 var notifications = Service<Projects.Notifications>("notifications", "notificationsdb");
 
-builder.AddProject<Projects.Gateway>("gateway")
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(members).WaitFor(members)
     .WithReference(events).WaitFor(events)
     .WithReference(knowledge).WaitFor(knowledge)
@@ -35,4 +50,17 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpEndpoint(port: int.TryParse(builder.Configuration["GatewayPort"], out var port) ? port : 8080)
     .WithHttpHealthCheck("/health");
 
+foreach (var process in new[] { members, events, knowledge, notifications, gateway })
+{
+    if (string.IsNullOrEmpty(externalAuthority))
+    {
+        process.WithEnvironment("Identity__Authority", members.GetEndpoint("http"));
+    }
+    else
+    {
+        process.WithEnvironment("Identity__Authority", externalAuthority);
+    }
+}
+
+firstAdmin.Announce(Console.Out);
 builder.Build().Run();

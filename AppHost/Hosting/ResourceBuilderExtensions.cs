@@ -84,6 +84,29 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>The variable <paramref name="key"/> = the URL of <paramref name="endpoint"/>, resolved at launch.</summary>
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string key, EndpointReference endpoint)
+        where T : ProcessResource
+    {
+        if (!ReferenceEquals(endpoint.Resource, builder.Resource))
+        {
+            builder.Resource.References.Add(endpoint.Resource);
+        }
+        builder.Resource.Environment.Add(new(key, () => endpoint.Url));
+        return builder;
+    }
+
+    /// <summary>The resource's HTTP endpoint ("http", the only kind there is here).</summary>
+    public static EndpointReference GetEndpoint<T>(this IResourceBuilder<T> builder, string name = "http")
+        where T : ProcessResource
+    {
+        if (name != "http" || !builder.Resource.HasHttpEndpoint)
+        {
+            throw new InvalidOperationException($"'{builder.Resource.Name}' has no '{name}' endpoint.");
+        }
+        return new EndpointReference(builder.Resource);
+    }
+
     public static IResourceBuilder<T> WithArgs<T>(this IResourceBuilder<T> builder, params string[] args)
         where T : ProcessResource
     {

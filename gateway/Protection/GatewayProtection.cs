@@ -51,8 +51,43 @@ public static class GatewayProtection
     {
         app.UseCors();
         app.UseRateLimiter();
+        app.Use(RejectInvalidTokens);
         return app;
     }
+
+    /// <summary>
+    /// A request that presents a token the gateway cannot validate (expired, forged, from another
+    /// issuer) is answered 401 here, before it costs a service anything. A request without a token
+    /// goes on: what anonymous visitors may do is each service's decision. Signing in and refreshing
+    /// are let through, since a client refreshing may still send its expired token.
+    /// </summary>
+    private static async Task RejectInvalidTokens(HttpContext context, RequestDelegate next)
+    {
+        string? authorization = context.Request.Headers.Authorization;
+        var presented = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        if (!presented || context.User.Identity?.IsAuthenticated == true || IsSignIn(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "The access token is not valid.",
+                Detail = "It is expired, altered or not issued by the club: refresh it or sign in again.",
+            },
+        });
+    }
+
+    private static bool IsSignIn(PathString path) =>
+        path.StartsWithSegments("/api/members/auth", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api/members/accounts", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A signed-in member is one client wherever they connect from; anyone else is their address.</summary>
     private static string ClientKey(HttpContext context) =>

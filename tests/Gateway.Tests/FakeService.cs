@@ -24,7 +24,7 @@ public sealed class FakeService : IAsyncDisposable
 
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    public ConcurrentQueue<(string PathAndQuery, string? TraceParent)> Received { get; } = new();
+    public ConcurrentQueue<(string PathAndQuery, string? TraceParent, string? Authorization)> Received { get; } = new();
 
     public static async Task<FakeService> StartAsync(string name)
     {
@@ -36,7 +36,7 @@ public sealed class FakeService : IAsyncDisposable
         app.MapGet("/health", () => Results.Ok());
         app.Map("/api/{**rest}", (HttpContext context) =>
         {
-            service.Received.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers.TraceParent.FirstOrDefault()));
+            service.Received.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers.TraceParent.FirstOrDefault(), context.Request.Headers.Authorization.FirstOrDefault()));
             return Results.Text($"{name}:{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
         });
         await app.StartAsync();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Net.Http.Headers;
+using CircularPlatform.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CircularPlatform.Gateway.Tests;
@@ -9,16 +11,22 @@ public sealed class GatewayProtectionTests : IAsyncLifetime
 {
     private const string Portal = "https://portail.circulaire.example";
     private const int Permits = 5;
+    private FakeAuthority _authority = null!;
     private FakeService _events = null!;
+    private FakeService _members = null!;
     private WebApplicationFactory<Program> _gateway = null!;
 
     public async Task InitializeAsync()
     {
+        _authority = await FakeAuthority.StartAsync();
         _events = await FakeService.StartAsync("events");
+        _members = await FakeService.StartAsync("members");
         _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("environment", "Testing");
             builder.UseSetting("services:events:http:0", _events.Url);
+            builder.UseSetting("services:members:http:0", _members.Url);
+            builder.UseSetting("Identity:Authority", _authority.Url);
             builder.UseSetting("Gateway:RateLimitPermits", Permits.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Gateway:RateLimitWindow", "00:10:00");
             builder.UseSetting("Gateway:CorsOrigins:0", Portal);
@@ -29,6 +37,61 @@ public sealed class GatewayProtectionTests : IAsyncLifetime
     {
         await _gateway.DisposeAsync();
         await _events.DisposeAsync();
+        await _members.DisposeAsync();
+        await _authority.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_valid_token_is_forwarded_to_the_service_unchanged()
+    {
+        var token = _authority.Token("member");
+        var client = _gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/events")).StatusCode);
+
+        Assert.Equal("Bearer " + token, Assert.Single(_events.Received).Authorization);
+    }
+
+    [Fact]
+    public async Task A_token_that_does_not_validate_is_refused_at_the_gateway_and_never_reaches_a_service()
+    {
+        var forged = _authority.Token("admin", key: FakeAuthority.NewKey());
+        var expired = _authority.Token("member", expires: DateTime.UtcNow.AddMinutes(-5));
+        foreach (var token in new[] { forged, expired, "not-even-a-jwt" })
+        {
+            var client = _gateway.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+            var refused = await client.PostAsync("/api/events", JsonContent.Create(new { }));
+
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("invalid_token", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+        Assert.Empty(_events.Received);
+
+        // Without a token the service decides; signing in with a stale token in hand still works.
+        Assert.Equal(HttpStatusCode.OK, (await _gateway.CreateClient().GetAsync("/api/events")).StatusCode);
+        var refreshing = _gateway.CreateClient();
+        refreshing.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", expired);
+        Assert.Equal(HttpStatusCode.OK, (await refreshing.PostAsync("/api/members/auth/refresh", JsonContent.Create(new { }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_signed_in_member_has_their_own_share_even_from_one_address()
+    {
+        var first = _gateway.CreateClient();
+        first.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _authority.Token("member"));
+        for (var i = 0; i < Permits; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/events")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await first.GetAsync("/api/events")).StatusCode);
+
+        var second = _gateway.CreateClient();
+        second.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _authority.Token("member"));
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/events")).StatusCode);
     }
 
     [Fact]
