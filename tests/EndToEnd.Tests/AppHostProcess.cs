@@ -13,6 +13,10 @@ namespace CircularPlatform.EndToEnd.Tests;
 public sealed class AppHostProcess : IAsyncDisposable
 {
     public const string MarkerVariable = "CIRCULAR_PLATFORM_TEST_RUN";
+    public const string AdminEmail = "admin@club-economie-circulaire.local";
+
+    /// <summary>The first administrator's, given to the AppHost as an operator would.</summary>
+    public required string AdminPassword { get; init; }
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -35,6 +39,17 @@ public sealed class AppHostProcess : IAsyncDisposable
     public HttpClient Gateway { get; }
 
     public int Pid => _process.Id;
+
+    /// <summary>
+    /// Where a service listens, read from the AppHost's summary of its resources: for what the
+    /// gateway does not route (a service's API description).
+    /// </summary>
+    public Uri ServiceUrl(string name)
+    {
+        var line = System.Text.RegularExpressions.Regex.Match(
+            Output, $@"\s{name}\s+Project\s+\S+\s+(?<url>http://\S+)");
+        return line.Success ? new Uri(line.Groups["url"].Value) : throw new InvalidOperationException($"No URL for {name} in:\n{Output}");
+    }
 
     public string Output
     {
@@ -66,10 +81,13 @@ public sealed class AppHostProcess : IAsyncDisposable
             WorkingDirectory = dataFolder,
         };
         start.Environment[MarkerVariable] = marker;
+        var adminPassword = "Terril-" + Guid.NewGuid().ToString("N");
+        start.ArgumentList.Add("--FirstAdminPassword");
+        start.ArgumentList.Add(adminPassword);
         // The broker and the services come from this run only, never from the caller's environment.
         start.Environment.Remove("ConnectionStrings__messaging");
 
-        var host = new AppHostProcess(Process.Start(start)!, dataFolder, gatewayPort, marker);
+        var host = new AppHostProcess(Process.Start(start)!, dataFolder, gatewayPort, marker) { AdminPassword = adminPassword };
         await host.WaitUntilGatewayServesAsync(timeout);
         return host;
     }

@@ -7,9 +7,10 @@ using CircularPlatform.TestSupport;
 namespace CircularPlatform.EndToEnd.Tests;
 
 /// <summary>The whole platform as <c>./run.sh</c> starts it: real broker, real processes, through the gateway.</summary>
-public sealed class PlatformTests
+[Collection(PlatformCollection.Name)]
+public sealed class PlatformTests(PlatformFixture fixture)
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StartTimeout = PlatformFixture.StartTimeout;
 
     private const string RoundTable = """
         {"title":{"fr":"Réemploi des matériaux","en":"Reuse of building materials"},
@@ -20,10 +21,12 @@ public sealed class PlatformTests
     [Fact]
     public async Task An_event_scheduled_through_the_gateway_is_announced_through_the_gateway()
     {
-        await using var platform = await AppHostProcess.StartAsync(StartTimeout);
+        var platform = fixture.Platform;
         var gateway = platform.Gateway;
+        var club = new ClubSession(platform);
+        using var organiser = club.Client((await club.AdminAsync()).AccessToken);
 
-        var scheduled = await gateway.PostAsync("/api/events", new StringContent(RoundTable, Encoding.UTF8, "application/json"));
+        var scheduled = await organiser.PostAsync("/api/events", new StringContent(RoundTable, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
         var eventId = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 

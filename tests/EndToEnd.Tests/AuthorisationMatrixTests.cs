@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CircularPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// Every write of every service, through the gateway, by anonymous visitors, a member, another
+/// member, an organiser and an admin: who may do what is decided in each service, and this table
+/// is what the club agreed. A write endpoint without a row here fails the test, so nobody adds one
+/// without deciding who may call it.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
+{
+    private const HttpStatusCode Unauthorized = HttpStatusCode.Unauthorized;
+    private const HttpStatusCode Forbidden = HttpStatusCode.Forbidden;
+    private const HttpStatusCode Ok = HttpStatusCode.OK;
+    private const HttpStatusCode Created = HttpStatusCode.Created;
+    private const HttpStatusCode NoContent = HttpStatusCode.NoContent;
+
+    private static readonly string[] Services = ["members", "events", "knowledge", "notifications"];
+    private static readonly HashSet<string> WriteMethods = ["post", "put", "patch", "delete"];
+
+    private const string RoundTable = """
+        {"title":{"fr":"Visite du site de méthanisation","en":"Anaerobic digestion site visit"},
+         "kind":"site-visit","themes":["bio-waste"],"startsAt":"2027-03-03T09:00:00+01:00",
+         "endsAt":"2027-03-03T12:00:00+01:00","municipality":"Loos-en-Gohelle","capacity":25}
+        """;
+
+    /// <summary>Expected answers, in the order anonymous, member, other member, organiser, admin.</summary>
+    private sealed record Row(
+        string Method,
+        string Path,
+        Func<Context, Caller, Task<HttpRequestMessage>> Request,
+        HttpStatusCode[] Expected,
+        bool FreshCaller = false)
+    {
+        public string Key => $"{Method.ToUpperInvariant()} {Path}";
+    }
+
+    /// <summary>The people and records the rows act on.</summary>
+    private sealed record Context(ClubSession Club, Caller Admin, Caller Member, Caller OtherMember, Caller Organiser, Guid MembersOrganisation);
+
+    private static IReadOnlyList<Row> Matrix() =>
+    [
+        new("post", "/api/members/accounts", (c, _) => Task.FromResult(Post("/api/members/accounts", new
+        {
+            email = $"inscription-{Guid.NewGuid():N}@entreprise.test", password = ClubSession.Password, displayName = "Alix", consents = new { terms = true },
+        })), [Created, Created, Created, Created, Created]),
+
+        // Signing in is for anyone with credentials; anonymous callers use the member's.
+        new("post", "/api/members/auth/token", (c, caller) => Task.FromResult(Post("/api/members/auth/token", new
+        {
+            email = (caller.Email ?? c.Member.Email)!, password = caller.Password ?? ClubSession.Password,
+        })), [Ok, Ok, Ok, Ok, Ok]),
+        new("post", "/api/members/auth/refresh", async (c, caller) => Post("/api/members/auth/refresh", new
+        {
+            refreshToken = (await c.Club.SignInAsync((caller.Email ?? c.Member.Email)!, caller.Password ?? ClubSession.Password)).RefreshToken,
+        }), [Ok, Ok, Ok, Ok, Ok]),
+        new("post", "/api/members/auth/revoke", async (c, caller) => Post("/api/members/auth/revoke", new
+        {
+            refreshToken = (await c.Club.SignInAsync((caller.Email ?? c.Member.Email)!, caller.Password ?? ClubSession.Password)).RefreshToken,
+        }), [NoContent, NoContent, NoContent, NoContent, NoContent]),
+
+        // A member's own data: each signed-in person changes only their own.
+        new("put", "/api/members/me", async (c, caller) =>
+        {
+            // Read, change, write back, as a client does: the rest of the profile stays as it was.
+            var me = await ReadAsync(c.Club, caller, "/api/members/me");
+            return Put("/api/members/me", new
+            {
+                email = caller.Email ?? "personne@entreprise.test",
+                displayName = "Alix Martin",
+                language = "en",
+                organisationId = me?.TryGetProperty("organisationId", out var organisation) == true ? organisation.GetGuid() : (Guid?)null,
+                version = me?.GetProperty("version").GetInt32() ?? 1,
+            });
+        }, [Unauthorized, Ok, Ok, Ok, Ok]),
+        new("post", "/api/members/me/password", (c, caller) => Task.FromResult(Post("/api/members/me/password", new
+        {
+            currentPassword = caller.Password ?? ClubSession.Password, newPassword = caller.Password ?? ClubSession.Password,
+        })), [Unauthorized, NoContent, NoContent, NoContent, NoContent]),
+        new("delete", "/api/members/me", (c, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, "/api/members/me")),
+            [Unauthorized, NoContent, NoContent, NoContent, NoContent], FreshCaller: true),
+
+        // Membership is the organisers'; roles are the admins'.
+        new("post", "/api/members/{id}/approve", async (c, _) =>
+            Post($"/api/members/{await c.Club.SignUpAsync($"attente-{Guid.NewGuid():N}@entreprise.test")}/approve", new { }),
+            [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+        new("post", "/api/members/{id}/suspend", async (c, _) =>
+            Post($"/api/members/{(await c.Club.NewAsync(CallerKind.Member, c.Admin)).Id}/suspend", new { reason = "démarchage commercial" }),
+            [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+        new("put", "/api/members/{id}/role", async (c, _) =>
+            Put($"/api/members/{(await c.Club.NewAsync(CallerKind.Member, c.Admin)).Id}/role", new { role = "organiser" }),
+            [Unauthorized, Forbidden, Forbidden, Forbidden, Ok]),
+
+        // The directory: anyone signed in registers an organisation; its own members and organisers change it.
+        new("post", "/api/members/organisations", (c, _) => Task.FromResult(Post("/api/members/organisations", new
+        {
+            name = "Association Terril Vert " + Guid.NewGuid().ToString("N")[..6], kind = "association", municipality = "Loos-en-Gohelle",
+        })), [Unauthorized, Created, Created, Created, Created]),
+        new("put", "/api/members/organisations/{id}", async (c, caller) => Put($"/api/members/organisations/{c.MembersOrganisation}", new
+        {
+            name = "Recyclerie de la Gohelle", kind = "association", municipality = "Liévin",
+            version = (await ReadAsync(c.Club, c.Admin, $"/api/members/organisations/{c.MembersOrganisation}"))!.Value.GetProperty("version").GetInt32(),
+        }), [Unauthorized, Ok, Forbidden, Ok, Ok]),
+
+        // The calendar is the organisers'.
+        new("post", "/api/events", (c, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/events")
+        {
+            Content = new StringContent(RoundTable, Encoding.UTF8, "application/json"),
+        }), [Unauthorized, Forbidden, Forbidden, Created, Created]),
+    ];
+
+    [Fact]
+    public async Task Every_write_endpoint_of_every_service_has_a_row_and_answers_each_caller_as_agreed()
+    {
+        var platform = fixture.Platform;
+        var matrix = Matrix();
+
+        var described = new SortedSet<string>(StringComparer.Ordinal);
+        using (var direct = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+        {
+            foreach (var service in Services)
+            {
+                var document = await direct.GetFromJsonAsync<JsonElement>(new Uri(platform.ServiceUrl(service), "/openapi/v1.json"));
+                foreach (var path in document.GetProperty("paths").EnumerateObject())
+                {
+                    foreach (var operation in path.Value.EnumerateObject().Where(o => WriteMethods.Contains(o.Name)))
+                    {
+                        described.Add($"{operation.Name.ToUpperInvariant()} {path.Name.TrimEnd('/')}");
+                    }
+                }
+            }
+        }
+        var rows = matrix.Select(r => r.Key).ToHashSet();
+        var missing = described.Where(d => !rows.Contains(d)).ToList();
+        var gone = rows.Where(r => !described.Contains(r)).ToList();
+        Assert.True(missing.Count == 0, "Write endpoints without a row in the authorisation matrix: " + string.Join(", ", missing));
+        Assert.True(gone.Count == 0, "Rows for endpoints no service describes: " + string.Join(", ", gone));
+
+        var club = new ClubSession(platform);
+        var admin = await club.AdminAsync();
+        var organisation = await RegisterOrganisationAsync(club, admin);
+        var context = new Context(
+            club,
+            admin,
+            await club.NewAsync(CallerKind.Member, admin, organisation),
+            await club.NewAsync(CallerKind.OtherMember, admin),
+            await club.NewAsync(CallerKind.Organiser, admin),
+            organisation);
+
+        var failures = new List<string>();
+        foreach (var row in matrix)
+        {
+            var callers = new[] { Caller.Anonymous, context.Member, context.OtherMember, context.Organiser, context.Admin };
+            for (var i = 0; i < callers.Length; i++)
+            {
+                var caller = row.FreshCaller && callers[i].Kind != CallerKind.Anonymous
+                    ? await club.NewAsync(callers[i].Kind, admin)
+                    : callers[i];
+                using var request = await row.Request(context, caller);
+                using var client = club.Client(caller.AccessToken);
+                using var response = await client.SendAsync(request);
+                if (response.StatusCode != row.Expected[i])
+                {
+                    failures.Add($"{row.Key} as {caller.Kind}: expected {(int)row.Expected[i]}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+                else if ((int)response.StatusCode >= 400)
+                {
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // Operations endpoints are never reachable from outside.
+        using var ops = await club.Client(admin.AccessToken).PostAsync("/ops/messaging/queues/members-x/replay-errors", null);
+        Assert.Equal(HttpStatusCode.NotFound, ops.StatusCode);
+    }
+
+    private static async Task<Guid> RegisterOrganisationAsync(ClubSession club, Caller admin)
+    {
+        using var client = club.Client(admin.AccessToken);
+        var response = await client.PostAsJsonAsync("/api/members/organisations", new
+        {
+            name = "Recyclerie de la Gohelle", kind = "association", municipality = "Liévin",
+        });
+        await ClubSession.EnsureAsync(response, HttpStatusCode.Created, "registering an organisation");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>What the caller reads at <paramref name="path"/>; nothing for an anonymous caller.</summary>
+    private static async Task<JsonElement?> ReadAsync(ClubSession club, Caller caller, string path)
+    {
+        if (caller.AccessToken is null)
+        {
+            return null;
+        }
+        using var client = club.Client(caller.AccessToken);
+        return await client.GetFromJsonAsync<JsonElement>(path);
+    }
+
+    private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+
+    private static HttpRequestMessage Put(string path, object body) => new(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+}
