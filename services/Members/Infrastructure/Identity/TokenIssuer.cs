@@ -83,6 +83,12 @@ public sealed class TokenIssuer(
         {
             return RefreshOutcome.Invalid;
         }
+        // Families are revoked whole, but a refresh running meanwhile may add a token after the
+        // revocation: a family with any revoked token is revoked, whatever was added to it since.
+        if (await db.RefreshTokens.AnyAsync(t => t.FamilyId == token.FamilyId && t.RevokedAt != null, cancellationToken))
+        {
+            return RefreshOutcome.Invalid;
+        }
         // Spent only if nobody spent it first: of two concurrent refreshes, one wins, the other is reuse.
         var spent = token.SpentAt is null && await db.RefreshTokens
             .Where(t => t.Id == token.Id && t.SpentAt == null && t.RevokedAt == null)
