@@ -20,7 +20,7 @@ public sealed class BrokerOutageTests(RabbitMqFixture broker, ITestOutputHelper 
             await client.PublishAsync("x-svc-thing_error", 4);
         }
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-thing"], output);
-        var http = app.GetTestClient();
+        var http = app.GetOpsClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/ops/messaging")).StatusCode);
 
         await broker.Node.StopAsync();
@@ -44,8 +44,8 @@ public sealed class BrokerOutageTests(RabbitMqFixture broker, ITestOutputHelper 
     {
         await using var app = await OpsApp.StartAsync($"amqp://guest:guest@127.0.0.1:{ClosedPort()}/", ["x-svc-thing"], output);
 
-        await AssertReportedUnreachableAsync(await app.GetTestClient().GetAsync("/ops/messaging"));
-        await AssertUnavailableAsync(await app.GetTestClient().PostAsync("/ops/messaging/queues/x-svc-thing/replay-errors", null));
+        await AssertReportedUnreachableAsync(await app.GetOpsClient().GetAsync("/ops/messaging"));
+        await AssertUnavailableAsync(await app.GetOpsClient().PostAsync("/ops/messaging/queues/x-svc-thing/replay-errors", null));
     }
 
     private static async Task AssertReportedUnreachableAsync(HttpResponseMessage response)

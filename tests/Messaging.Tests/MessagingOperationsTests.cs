@@ -20,6 +20,27 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
     ];
 
     [Fact]
+    public async Task Only_the_club_administrators_see_and_replay_messages()
+    {
+        await using var client = await BrokerClient.ConnectAsync(broker.ConnectionString);
+        await client.DeclareAsync("x-svc-guarded", "x-svc-guarded_error");
+        await client.PublishAsync("x-svc-guarded_error", 2);
+        await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-guarded"], output);
+        var organiser = app.GetTestClient();
+        organiser.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", (await SharedAuthority.GetAsync()).Token("organiser"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetTestClient().GetAsync("/ops/messaging")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.GetTestClient().PostAsync("/ops/messaging/queues/x-svc-guarded/replay-errors", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await organiser.GetAsync("/ops/messaging")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await organiser.PostAsync("/ops/messaging/queues/x-svc-guarded/replay-errors", null)).StatusCode);
+
+        // Nothing was replayed by those refused.
+        var status = await app.GetOpsClient().GetFromJsonAsync<JsonElement>("/ops/messaging");
+        AssertQueue(status.GetProperty("queues").EnumerateArray().Single(), declared: true, messages: 0, consumers: 0, errors: 2, skipped: 0);
+    }
+
+    [Fact]
     public async Task The_status_reports_the_outbox_and_the_depth_of_each_consumer_queue_and_its_companions()
     {
         await using var client = await BrokerClient.ConnectAsync(broker.ConnectionString);
@@ -31,7 +52,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
         await using var app = await OpsApp.StartAsync(
             broker.ConnectionString, ["x-svc-thing", "x-svc-busy", "x-svc-never-started"], output, new OutboxStatus(7, 12.5, 1));
 
-        var response = await app.GetTestClient().GetAsync("/ops/messaging");
+        var response = await app.GetOpsClient().GetAsync("/ops/messaging");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var status = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -51,13 +72,13 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
     {
         await using (var withoutOutbox = await OpsApp.StartAsync(broker.ConnectionString, [], output))
         {
-            var status = await withoutOutbox.GetTestClient().GetFromJsonAsync<JsonElement>("/ops/messaging");
+            var status = await withoutOutbox.GetOpsClient().GetFromJsonAsync<JsonElement>("/ops/messaging");
             Assert.Equal(JsonValueKind.Null, status.GetProperty("outbox").ValueKind);
             Assert.Empty(status.GetProperty("queues").EnumerateArray());
         }
 
         await using var emptyOutbox = await OpsApp.StartAsync(broker.ConnectionString, [], output, new OutboxStatus(0, null, 0));
-        var empty = await emptyOutbox.GetTestClient().GetFromJsonAsync<JsonElement>("/ops/messaging");
+        var empty = await emptyOutbox.GetOpsClient().GetFromJsonAsync<JsonElement>("/ops/messaging");
         Assert.Equal(JsonValueKind.Null, empty.GetProperty("outbox").GetProperty("oldestUnsentAgeSeconds").ValueKind);
     }
 
@@ -72,7 +93,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-replay"], output);
 
         var clock = Stopwatch.StartNew();
-        var response = await app.GetTestClient().PostAsync("/ops/messaging/queues/x-svc-replay/replay-errors", null);
+        var response = await app.GetOpsClient().PostAsync("/ops/messaging/queues/x-svc-replay/replay-errors", null);
         clock.Stop();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -107,7 +128,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
         await client.DeclareAsync("x-svc-partial", "x-svc-partial_error");
         await client.PublishAsync("x-svc-partial_error", 10);
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-partial"], output);
-        var http = app.GetTestClient();
+        var http = app.GetOpsClient();
 
         Assert.Equal(4, await ReplayAsync(http, "x-svc-partial", "?max=4"));
         Assert.Equal(6u, await client.CountAsync("x-svc-partial_error"));
@@ -128,7 +149,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
         await client.PublishAsync("x-svc-full_error", 8);
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-full"], output);
 
-        var response = await app.GetTestClient().PostAsync("/ops/messaging/queues/x-svc-full/replay-errors", null);
+        var response = await app.GetOpsClient().PostAsync("/ops/messaging/queues/x-svc-full/replay-errors", null);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -145,7 +166,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
         await client.DeclareAsync("x-svc-healthy");
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-healthy"], output);
 
-        Assert.Equal(0, await ReplayAsync(app.GetTestClient(), "x-svc-healthy", ""));
+        Assert.Equal(0, await ReplayAsync(app.GetOpsClient(), "x-svc-healthy", ""));
     }
 
     [Theory]
@@ -160,7 +181,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
         var (failedBefore, queuedBefore) = (await client.CountAsync(queue + "_error"), await client.CountAsync(queue));
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-guarded"], output);
 
-        var response = await app.GetTestClient().PostAsync($"/ops/messaging/queues/{queue}/replay-errors", null);
+        var response = await app.GetOpsClient().PostAsync($"/ops/messaging/queues/{queue}/replay-errors", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -179,7 +200,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
         await client.PublishAsync("x-svc-orphan_error", 3);
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-orphan"], output);
 
-        var response = await app.GetTestClient().PostAsync("/ops/messaging/queues/x-svc-orphan/replay-errors", null);
+        var response = await app.GetOpsClient().PostAsync("/ops/messaging/queues/x-svc-orphan/replay-errors", null);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -194,7 +215,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
     {
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-thing"], output);
 
-        var response = await app.GetTestClient().PostAsync($"/ops/messaging/queues/x-svc-thing/replay-errors?max={max}", null);
+        var response = await app.GetOpsClient().PostAsync($"/ops/messaging/queues/x-svc-thing/replay-errors?max={max}", null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -207,7 +228,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
     {
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-thing"], output);
 
-        var document = await app.GetTestClient().GetStringAsync("/openapi/v1.json");
+        var document = await app.GetOpsClient().GetStringAsync("/openapi/v1.json");
 
         Assert.Contains("\"paths\"", document);
         Assert.DoesNotContain("/ops/", document);
@@ -218,7 +239,7 @@ public sealed class MessagingOperationsTests(RabbitMqFixture broker, ITestOutput
     {
         await using var app = await OpsApp.StartAsync(broker.ConnectionString, ["x-svc-thing"], output, withOperations: false);
 
-        var response = await app.GetTestClient().GetAsync("/ops/messaging");
+        var response = await app.GetOpsClient().GetAsync("/ops/messaging");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -24,6 +24,7 @@ internal static class OpsApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
         builder.Configuration["ConnectionStrings:messaging"] = connectionString;
+        builder.Configuration["Identity:Authority"] = (await SharedAuthority.GetAsync()).Url;
         builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(output, LogLevel.Warning));
         builder.AddServiceDefaults();
         builder.Services.AddSingleton(new ConsumerQueues(consumerQueues));
@@ -45,5 +46,14 @@ internal static class OpsApp
         app.MapDefaultEndpoints();
         await app.StartAsync();
         return app;
+    }
+
+    /// <summary>A client of the ops endpoints, as the club's administrator.</summary>
+    public static HttpClient GetOpsClient(this WebApplication app)
+    {
+        var client = app.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", SharedAuthority.AdminTokenAsync().GetAwaiter().GetResult());
+        return client;
     }
 }

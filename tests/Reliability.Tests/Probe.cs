@@ -39,6 +39,7 @@ public sealed class Probe : IAsyncDisposable
             // Quick polls, so a test does not wait on the relay's idle timer.
             .WithEnvironment("Messaging__Outbox__PollInterval", "00:00:00.200")
             .WithEnvironment("Messaging__Outbox__MaxBackoff", "00:00:02")
+            .WithEnvironment("Identity__Authority", (await SharedAuthority.GetAsync()).Url)
             .WithHttpHealthCheck("/alive");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
@@ -49,11 +50,18 @@ public sealed class Probe : IAsyncDisposable
         return new Probe(app, folder);
     }
 
-    public HttpClient Client(int replica = 0) => new()
+    /// <summary>A client of a replica, as the club's administrator (the ops endpoints are theirs).</summary>
+    public HttpClient Client(int replica = 0)
     {
-        BaseAddress = new Uri(_app.GetResource("probe").Replicas[replica].Url!),
-        Timeout = TimeSpan.FromMinutes(2),
-    };
+        var client = new HttpClient
+        {
+            BaseAddress = new Uri(_app.GetResource("probe").Replicas[replica].Url!),
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", SharedAuthority.AdminTokenAsync().GetAwaiter().GetResult());
+        return client;
+    }
 
     public int Pid(int replica = 0) => _app.GetResource("probe").Replicas[replica].Pid!.Value;
 

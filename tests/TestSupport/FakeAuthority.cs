@@ -79,3 +79,17 @@ public sealed class FakeAuthority : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
+
+/// <summary>
+/// One authority for a whole test run, for tests that only need some valid token (an ops
+/// client, say). It is an in-process listener on loopback and ends with the test process.
+/// </summary>
+public static class SharedAuthority
+{
+    private static readonly Lazy<Task<FakeAuthority>> Instance = new(FakeAuthority.StartAsync);
+
+    public static Task<FakeAuthority> GetAsync() => Instance.Value;
+
+    /// <summary>An administrator's token from the shared authority.</summary>
+    public static async Task<string> AdminTokenAsync() => (await GetAsync()).Token("admin");
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CircularPlatform.ServiceDefaults.Identity;
 using CircularPlatform.ServiceDefaults.Messaging;
 using CircularPlatform.ServiceDefaults.Messaging.Operations;
 using CircularPlatform.ServiceDefaults.Messaging.Outbox;
@@ -42,11 +43,12 @@ public static class MessagingOperationsExtensions
     /// <c>GET /ops/messaging</c> and <c>POST /ops/messaging/queues/{queue}/replay-errors?max=N</c>.
     /// In a process without messaging (no <see cref="AddMessagingOperations"/>, e.g. the gateway) the
     /// group stays empty, so that every process can call this from its default endpoints.
-    /// The returned group lets the host add what its deployment needs (host filtering, authorization).
+    /// Only the club's administrators may use them, even though the gateway does not route them:
+    /// replaying messages is a write, and each service checks its writes itself.
     /// </summary>
     public static RouteGroupBuilder MapMessagingOperations(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(BasePath).ExcludeFromDescription();
+        var group = endpoints.MapGroup(BasePath).ExcludeFromDescription().RequireAuthorization(ClubPolicies.Admin);
         if (endpoints.ServiceProvider.GetService<BrokerQueues>() is null)
         {
             return group;
