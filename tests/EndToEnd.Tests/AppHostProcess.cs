@@ -117,7 +117,14 @@ public sealed class AppHostProcess : IAsyncDisposable
         using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         using var wait = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(wait.Token);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The AppHost did not stop within {timeout} of Ctrl+C:\n{Output}");
+        }
         return _process.ExitCode;
     }
 

@@ -106,6 +106,12 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
             name = "Recyclerie de la Gohelle", kind = "association", municipality = "Liévin",
             version = (await ReadAsync(c.Club, c.Admin, $"/api/members/organisations/{c.MembersOrganisation}"))!.Value.GetProperty("version").GetInt32(),
         }), [Unauthorized, Ok, Forbidden, Ok, Ok]),
+        new("post", "/api/members/organisations/{id}/approve", async (c, _) =>
+            Post($"/api/members/organisations/{await RegisterOrganisationAsync(c.Club, c.Admin)}/approve", new { }),
+            [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+        new("post", "/api/members/organisations/{id}/archive", async (c, _) =>
+            Post($"/api/members/organisations/{await RegisterOrganisationAsync(c.Club, c.Admin)}/archive", new { }),
+            [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
 
         // The calendar is the organisers'.
         new("post", "/api/events", (c, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/events")

@@ -1,3 +1,7 @@
+// Whole platforms run one at a time: two at once on a small machine would measure the machine,
+// not the platform.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace CircularPlatform.EndToEnd.Tests;
 
 /// <summary>One platform, started as <c>./run.sh</c> starts it, for the tests that only use it.</summary>
@@ -12,10 +16,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Platform.DisposeAsync();
 }
 
-/// <summary>
-/// Whole-platform tests run one after the other: two platforms at once on a small machine would
-/// measure the machine, not the platform.
-/// </summary>
+/// <summary>The tests that share one platform.</summary>
 [CollectionDefinition(Name)]
 public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 {

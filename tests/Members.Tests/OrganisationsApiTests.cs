@@ -36,6 +36,29 @@ public abstract class OrganisationsApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _club.DisposeAsync();
 
     [Fact]
+    public async Task An_organiser_approves_a_pending_organisation_into_the_directory_members_cannot()
+    {
+        var id = await Register("Ressourcerie du Bassin Minier", "association", "Lens", "bio-waste");
+        var member = await _club.MemberAsync(organisationId: id);
+        var organiser = await _club.MemberAsync("organiser");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _club.Anonymous.PostAsync($"{Organisations}/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Client.PostAsync($"{Organisations}/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Client.PostAsync($"{Organisations}/{id}/archive", null)).StatusCode);
+        var approved = await organiser.Client.PostAsync($"{Organisations}/{id}/approve", null);
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var body = await approved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("active", body.GetProperty("status").GetString());
+        Assert.Equal(2, body.GetProperty("version").GetInt32());
+        Assert.Equal(["Ressourcerie du Bassin Minier"], Names(await List("?status=active")));
+        // Approving again changes nothing.
+        var again = await (await organiser.Client.PostAsync($"{Organisations}/{id}/approve", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, again.GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await organiser.Client.PostAsync($"{Organisations}/{Guid.NewGuid()}/approve", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Anyone_signed_in_registers_an_organisation_only_its_members_and_organisers_change_it()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _club.Anonymous.PostAsync(Organisations, Json(Recycler))).StatusCode);
@@ -351,14 +374,11 @@ public abstract class OrganisationsApiTests : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    /// <summary>Archiving will be an organiser's action; until its endpoint exists the test sets the status itself.</summary>
     private async Task ArchiveAsync(Guid id)
     {
-        using var scope = _factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MembersContext>();
-        var changed = await db.Organisations.Where(o => o.Id == id)
-            .ExecuteUpdateAsync(setters => setters.SetProperty(o => o.Status, OrganisationStatus.Archived));
-        Assert.Equal(1, changed);
+        var archived = await _client.PostAsync($"{Organisations}/{id}/archive", null);
+        Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
+        Assert.Equal("archived", (await archived.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
     private async Task<JsonElement> List(string query) => await _client.GetFromJsonAsync<JsonElement>(Organisations + query);

@@ -30,7 +30,38 @@ public static class OrganisationsApi
             .RequireAuthorization(ClubPolicies.Member)
             .WithName("UpdateOrganisation")
             .WithSummary("Changes what the directory says about an organisation; the version last read must be sent back.");
+        api.MapPost("/{id:guid}/approve", ApproveOrganisation)
+            .RequireAuthorization(ClubPolicies.Organiser)
+            .WithName("ApproveOrganisation")
+            .WithSummary("Lists a pending (or archived) organisation in the club's directory.");
+        api.MapPost("/{id:guid}/archive", ArchiveOrganisation)
+            .RequireAuthorization(ClubPolicies.Organiser)
+            .WithName("ArchiveOrganisation")
+            .WithSummary("Takes an organisation out of the directory; it is listed again only when asked for by status.");
         return app;
+    }
+
+    public static Task<Results<Ok<OrganisationResponse>, NotFound>> ApproveOrganisation(
+        Guid id, MembersContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(id, db, o => o.Approve(clock.GetUtcNow().UtcDateTime), cancellationToken);
+
+    public static Task<Results<Ok<OrganisationResponse>, NotFound>> ArchiveOrganisation(
+        Guid id, MembersContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(id, db, o => o.Archive(clock.GetUtcNow().UtcDateTime), cancellationToken);
+
+    private static async Task<Results<Ok<OrganisationResponse>, NotFound>> ChangeStatusAsync(
+        Guid id, MembersContext db, Func<Organisation, bool> change, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (change(organisation))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return TypedResults.Ok(OrganisationResponse.From(organisation));
     }
 
     public static async Task<Results<Ok<Paged<OrganisationResponse>>, ValidationProblem>> ListOrganisations(

@@ -57,6 +57,24 @@ public sealed class Organisation
         Version++;
     }
 
+    /// <summary>An organiser vouches for the organisation: it is listed in the club's directory.</summary>
+    public bool Approve(DateTime now) => ChangeStatus(OrganisationStatus.Active, now);
+
+    /// <summary>It leaves the directory; what it took part in keeps its name.</summary>
+    public bool Archive(DateTime now) => ChangeStatus(OrganisationStatus.Archived, now);
+
+    private bool ChangeStatus(OrganisationStatus status, DateTime now)
+    {
+        if (Status == status)
+        {
+            return false;
+        }
+        Status = status;
+        UpdatedAt = Precision.Stored(now);
+        Version++;
+        return true;
+    }
+
     private void Describe(OrganisationDetails details, DateTime now)
     {
         Name = details.Name;
