@@ -118,6 +118,9 @@ public sealed class AuthorityConfiguration
             RefreshInterval = settings.KeyRefreshInterval < ConfigurationManager<OpenIdConnectConfiguration>.MinimumRefreshInterval
                 ? ConfigurationManager<OpenIdConnectConfiguration>.MinimumRefreshInterval
                 : settings.KeyRefreshInterval,
+            AutomaticRefreshInterval = settings.KeyCacheDuration < ConfigurationManager<OpenIdConnectConfiguration>.MinimumAutomaticRefreshInterval
+                ? ConfigurationManager<OpenIdConnectConfiguration>.MinimumAutomaticRefreshInterval
+                : settings.KeyCacheDuration,
         };
     }
 

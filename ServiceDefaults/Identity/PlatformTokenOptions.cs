@@ -26,6 +26,12 @@ public sealed class PlatformTokenOptions : AuthenticationSchemeOptions
     /// </summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the authority's keys are trusted before being read again, even when every token
+    /// names a known key: a key the authority withdrew stops being accepted within this time.
+    /// </summary>
+    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Tolerance for clocks that differ between machines.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }

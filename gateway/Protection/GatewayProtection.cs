@@ -70,18 +70,23 @@ public static class GatewayProtection
             await next(context);
             return;
         }
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        await WriteProblemAsync(
+            context,
+            StatusCodes.Status401Unauthorized,
+            "The access token is not valid.",
+            "It is expired, altered or not issued by the club: refresh it or sign in again.");
+    }
+
+    /// <summary>The gateway's own answers are problem documents like the services' ones.</summary>
+    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "The access token is not valid.",
-                Detail = "It is expired, altered or not issued by the club: refresh it or sign in again.",
-            },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
 
@@ -100,18 +105,7 @@ public static class GatewayProtection
     {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.RateLimitWindow;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests.",
-                Detail = $"Try again in {seconds} s.",
-            },
-        });
+        await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests.", $"Try again in {seconds} s.");
     }
 }

@@ -40,7 +40,7 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
         public string Key => $"{Method.ToUpperInvariant()} {Path}";
     }
 
-    /// <summary>The people and records the rows act on.</summary>
+    /// <summary>The people and records the rows act on; the member registered the organisation.</summary>
     private sealed record Context(ClubSession Club, Caller Admin, Caller Member, Caller OtherMember, Caller Organiser, Guid MembersOrganisation);
 
     private static IReadOnlyList<Row> Matrix() =>
@@ -96,7 +96,7 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
             Put($"/api/members/{(await c.Club.NewAsync(CallerKind.Member, c.Admin)).Id}/role", new { role = "organiser" }),
             [Unauthorized, Forbidden, Forbidden, Forbidden, Ok]),
 
-        // The directory: anyone signed in registers an organisation; its own members and organisers change it.
+        // The directory: anyone signed in registers an organisation; its registrant and organisers change it.
         new("post", "/api/members/organisations", (c, _) => Task.FromResult(Post("/api/members/organisations", new
         {
             name = "Association Terril Vert " + Guid.NewGuid().ToString("N")[..6], kind = "association", municipality = "Loos-en-Gohelle",
@@ -149,11 +149,12 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
 
         var club = new ClubSession(platform);
         var admin = await club.AdminAsync();
-        var organisation = await RegisterOrganisationAsync(club, admin);
+        var member = await club.NewAsync(CallerKind.Member, admin);
+        var organisation = await RegisterOrganisationAsync(club, member);
         var context = new Context(
             club,
             admin,
-            await club.NewAsync(CallerKind.Member, admin, organisation),
+            member,
             await club.NewAsync(CallerKind.OtherMember, admin),
             await club.NewAsync(CallerKind.Organiser, admin),
             organisation);
@@ -187,9 +188,9 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, ops.StatusCode);
     }
 
-    private static async Task<Guid> RegisterOrganisationAsync(ClubSession club, Caller admin)
+    private static async Task<Guid> RegisterOrganisationAsync(ClubSession club, Caller registrant)
     {
-        using var client = club.Client(admin.AccessToken);
+        using var client = club.Client(registrant.AccessToken);
         var response = await client.PostAsJsonAsync("/api/members/organisations", new
         {
             name = "Recyclerie de la Gohelle", kind = "association", municipality = "Liévin",

@@ -37,7 +37,7 @@ public sealed class ClubSession(AppHostProcess platform)
     }
 
     /// <summary>A new person with <paramref name="kind"/>'s role, approved by the admin, signed in.</summary>
-    public async Task<Caller> NewAsync(CallerKind kind, Caller admin, Guid? organisationId = null)
+    public async Task<Caller> NewAsync(CallerKind kind, Caller admin)
     {
         var email = $"{kind.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@entreprise.test";
         var id = await SignUpAsync(email);
@@ -49,18 +49,6 @@ public sealed class ClubSession(AppHostProcess platform)
             await EnsureAsync(await asAdmin.PutAsJsonAsync($"/api/members/{id}/role", new { role }), HttpStatusCode.OK, "role");
         }
         var tokens = await SignInAsync(email, Password);
-        if (organisationId is { } organisation)
-        {
-            using var self = Client(tokens.AccessToken);
-            var me = await self.GetFromJsonAsync<JsonElement>("/api/members/me");
-            await EnsureAsync(await self.PutAsJsonAsync("/api/members/me", new
-            {
-                email,
-                displayName = "Dominique Lefebvre",
-                organisationId = organisation,
-                version = me.GetProperty("version").GetInt32(),
-            }), HttpStatusCode.OK, "joining an organisation");
-        }
         return new Caller(kind, id, email, Password, tokens.AccessToken);
     }
 

@@ -174,7 +174,13 @@ public abstract class MembershipTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
         Assert.Contains("démarchage commercial", (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
 
-        // An organiser may let them back in: they join again.
+        // An organiser does not bring back an organiser an admin suspended; an admin does.
+        using var admin = await _club.AsAdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/members/{colleague.Id}/suspend", new { reason = "désaccord" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await organiser.Client.PostAsync($"/api/members/{colleague.Id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/members/{colleague.Id}/approve", null)).StatusCode);
+
+        // An organiser may let a member back in: they join again.
         Assert.Equal(HttpStatusCode.OK, (await organiser.Client.PostAsync($"/api/members/{member.Id}/approve", null)).StatusCode);
         await _club.SignInAsync(member.Email, Club.Password);
     }
@@ -273,6 +279,20 @@ public abstract class MembershipTests : IAsyncLifetime
         // The role is in the next token.
         using var promotedClient = _club.As((await _club.SignInAsync(member.Email, Club.Password)).AccessToken);
         Assert.Equal(HttpStatusCode.OK, (await promotedClient.GetAsync("/api/members?status=pending")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_last_administrator_cannot_leave_the_club_but_one_of_two_can()
+    {
+        using var admin = await _club.AsAdminAsync();
+
+        var refused = await admin.DeleteAsync("/api/members/me");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var second = await _club.MemberAsync("admin");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/members/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await second.Client.DeleteAsync("/api/members/me")).StatusCode);
     }
 
     [Fact]

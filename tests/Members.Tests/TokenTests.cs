@@ -288,6 +288,51 @@ public sealed class TokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Guessing_in_parallel_does_not_get_round_the_lockout()
+    {
+        var person = await _club.SignUpAsync();
+
+        var guesses = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => SignInAsync(person.Email, "devinette " + i)));
+
+        Assert.All(guesses, g => Assert.Contains(g.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInAsync(person.Email, Club.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_current_password_is_no_easier_to_guess_when_changing_it()
+    {
+        var member = await _club.MemberAsync();
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            var wrong = await member.Client.PostAsJsonAsync("/api/members/me/password", new { currentPassword = "devinette " + attempt, newPassword = "un tout nouveau mot de passe" });
+            Assert.Contains("currentPassword", (await Errors(wrong)).Keys);
+        }
+        var fifth = await member.Client.PostAsJsonAsync("/api/members/me/password", new { currentPassword = "devinette 5", newPassword = "un tout nouveau mot de passe" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
+        // Locked now, even with the right password, here and at sign-in.
+        var right = await member.Client.PostAsJsonAsync("/api/members/me/password", new { currentPassword = Club.Password, newPassword = "un tout nouveau mot de passe" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInAsync(member.Email, Club.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_password_signs_in_and_the_old_one_and_every_refresh_token_stop_working()
+    {
+        var member = await _club.MemberAsync();
+
+        var tooShort = await member.Client.PostAsJsonAsync("/api/members/me/password", new { currentPassword = Club.Password, newPassword = "court" });
+        Assert.Contains("newPassword", (await Errors(tooShort)).Keys);
+        var changed = await member.Client.PostAsJsonAsync("/api/members/me/password", new { currentPassword = Club.Password, newPassword = "un tout nouveau mot de passe" });
+
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(member.Email, Club.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(member.Email, "un tout nouveau mot de passe")).StatusCode);
+        var refresh = await _club.Anonymous.PostAsJsonAsync("/api/members/auth/refresh", new { refreshToken = member.Tokens.RefreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_keys_are_published_before_they_sign_and_withdrawn_once_their_tokens_have_expired()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);

@@ -31,7 +31,7 @@ public static class AccountsApi
             .WithSummary("Changes the signed-in member's profile; the version last read must be sent back.");
         me.MapPost("/password", ChangeOwnPassword)
             .WithName("ChangeOwnPassword")
-            .WithSummary("Changes the password; every other sign-in is signed out.");
+            .WithSummary("Changes the password; every sign-in, this one included, has to sign in again once its access token expires.");
         me.MapDelete("/", EraseOwnMembership)
             .WithName("EraseOwnMembership")
             .WithSummary("Leaves the club: the account is deleted and the member's personal data erased, here and in every service.");
@@ -64,7 +64,7 @@ public static class AccountsApi
         db.Members.Add(member);
         // Identity saves the context: the member and the account are stored together or not at all.
         var created = await SaveAsync(db, profile.Email, member.Id, () => accounts.CreateAsync(Account(member), request.Password!));
-        if (created.Conflict)
+        if (created.Conflict || created.Stale)
         {
             return EmailTaken(profile.Email);
         }
@@ -132,6 +132,10 @@ public static class AccountsApi
             account.UserName = profile.Email;
             return await accounts.UpdateAsync(account);
         });
+        if (saved.Stale)
+        {
+            return ChangedMeanwhile();
+        }
         if (saved.Conflict)
         {
             return EmailTaken(profile.Email);
@@ -143,9 +147,9 @@ public static class AccountsApi
         return TypedResults.Ok(MemberResponse.From(member));
     }
 
-    public static async Task<Results<NoContent, NotFound, ValidationProblem>> ChangeOwnPassword(
-        PasswordChangeRequest request, ClaimsPrincipal user, UserManager<MemberAccount> accounts, TokenIssuer issuer,
-        CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> ChangeOwnPassword(
+        PasswordChangeRequest request, ClaimsPrincipal user, UserManager<MemberAccount> accounts, MembersContext db, TokenIssuer issuer,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrEmpty(request.CurrentPassword))
@@ -165,6 +169,21 @@ public static class AccountsApi
         {
             return TypedResults.NotFound();
         }
+        // The current password is guessed no more freely here than at sign-in.
+        if (await accounts.IsLockedOutAsync(account))
+        {
+            return AuthApi.LockedOut(account, clock, http);
+        }
+        if (!await accounts.CheckPasswordAsync(account, request.CurrentPassword!))
+        {
+            await AuthApi.RecordFailureAsync(accounts, db, account);
+            if (await accounts.IsLockedOutAsync(account))
+            {
+                return AuthApi.LockedOut(account, clock, http);
+            }
+            errors.Add("currentPassword", "This is not your current password.");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
         var changed = await accounts.ChangePasswordAsync(account, request.CurrentPassword!, request.NewPassword!);
         if (!changed.Succeeded)
         {
@@ -179,7 +198,7 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<NoContent, NotFound>> EraseOwnMembership(
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> EraseOwnMembership(
         ClaimsPrincipal user, MembersContext db, UserManager<MemberAccount> accounts, TimeProvider clock, CancellationToken cancellationToken)
     {
         var member = await FindSelfAsync(user, db, cancellationToken);
@@ -188,12 +207,24 @@ public static class AccountsApi
         {
             return TypedResults.NotFound();
         }
+        if (member.Role is ClubRoles.Admin && !await db.Members.AnyAsync(
+                m => m.Id != member.Id && m.Role == ClubRoles.Admin && m.Status == MemberStatus.Approved, cancellationToken))
+        {
+            return TypedResults.Problem(
+                title: "The club's last administrator cannot leave.",
+                detail: "Make another member an administrator first (PUT /api/members/{id}/role), so the club keeps one.",
+                statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
         member.Erase(clock.GetUtcNow().UtcDateTime);
         db.RefreshTokens.RemoveRange(await db.RefreshTokens.Where(t => t.MemberId == member.Id).ToListAsync(cancellationToken));
         db.AddIntegrationEvent(MemberEventsFactory.Left(member, "erasure requested", erased: true));
         // Deleting the account saves the context: the erasure, its announcement and the account's
         // removal happen together.
         var deleted = await accounts.DeleteAsync(account);
+        if (deleted.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            return ChangedMeanwhile();
+        }
         if (!deleted.Succeeded)
         {
             throw new InvalidOperationException($"The account of member {member.Id} could not be deleted: {string.Join(" ", deleted.Errors.Select(e => e.Code))}");
@@ -250,6 +281,10 @@ public static class AccountsApi
             {
                 return new SaveOutcome(true, null);
             }
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+            {
+                return new SaveOutcome(false, null, Stale: true);
+            }
             var errors = new ValidationErrors();
             foreach (var error in result.Errors)
             {
@@ -268,7 +303,13 @@ public static class AccountsApi
         }
     }
 
-    private sealed record SaveOutcome(bool Conflict, IDictionary<string, string[]>? Errors);
+    /// <param name="Stale">The member or the account was changed by another request meanwhile.</param>
+    private sealed record SaveOutcome(bool Conflict, IDictionary<string, string[]>? Errors, bool Stale = false);
+
+    private static ProblemHttpResult ChangedMeanwhile() => TypedResults.Problem(
+        title: "Your profile was changed meanwhile.",
+        detail: "Another change was saved while this one was made. Reload your profile and apply your change again.",
+        statusCode: StatusCodes.Status409Conflict);
 
     private static ProblemHttpResult EmailTaken(string email) => TypedResults.Problem(
         title: "A member already uses this email address.",

@@ -70,7 +70,7 @@ public static class AuthApi
         }
         if (!await accounts.CheckPasswordAsync(account, request.Password!))
         {
-            await accounts.AccessFailedAsync(account);
+            await RecordFailureAsync(accounts, db, account);
             return await accounts.IsLockedOutAsync(account) ? LockedOut(account, clock, http) : WrongCredentials();
         }
         await accounts.ResetAccessFailedCountAsync(account);
@@ -194,7 +194,26 @@ public static class AuthApi
         detail: "Check both and try again; after several failures the account is locked for a while.",
         statusCode: StatusCodes.Status401Unauthorized);
 
-    private static ProblemHttpResult LockedOut(MemberAccount account, TimeProvider clock, HttpContext http)
+    /// <summary>
+    /// Counts a wrong password. Two wrong guesses at once make Identity report a concurrent update
+    /// of the account instead of counting both; guessing in parallel must not get round the
+    /// lockout, so the account is read again and the failure counted until it is.
+    /// </summary>
+    internal static async Task RecordFailureAsync(UserManager<MemberAccount> accounts, MembersContext db, MemberAccount account)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var result = await accounts.AccessFailedAsync(account);
+            if (result.Succeeded || result.Errors.All(e => e.Code != nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+            {
+                return;
+            }
+            await db.Entry(account).ReloadAsync();
+        }
+        throw new InvalidOperationException($"The failed sign-in of account {account.Id} could not be counted.");
+    }
+
+    internal static ProblemHttpResult LockedOut(MemberAccount account, TimeProvider clock, HttpContext http)
     {
         var wait = account.LockoutEnd is { } end ? end - clock.GetUtcNow() : TimeSpan.Zero;
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));

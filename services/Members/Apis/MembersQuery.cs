@@ -13,15 +13,9 @@ public sealed record MembersQuery(string? Status, string? Q, Guid? OrganisationI
     public IQueryable<Member>? Apply(IQueryable<Member> members, ValidationErrors errors)
     {
         Paging.Validate(errors);
-        MemberStatus? status = null;
-        if (!string.IsNullOrWhiteSpace(Status))
+        if (!EnumFilter.TryParse<MemberStatus>(Status, out var status))
         {
-            status = Enum.GetValues<MemberStatus>().Cast<MemberStatus?>()
-                .FirstOrDefault(s => string.Equals(s.ToString(), Status, StringComparison.OrdinalIgnoreCase));
-            if (status is null)
-            {
-                errors.Add("status", "Use one of pending, approved, suspended, erased.");
-            }
+            errors.Add("status", EnumFilter.Reason<MemberStatus>());
         }
         if (Q is { Length: > MaxSearchLength })
         {

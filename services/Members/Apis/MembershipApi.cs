@@ -66,6 +66,13 @@ public static class MembershipApi
         {
             return TypedResults.NotFound();
         }
+        // As for suspending them: an organiser does not bring back an organiser an admin suspended.
+        if (member.Status is MemberStatus.Suspended && member.Role is not ClubRoles.Member && !user.IsAdmin())
+        {
+            return TypedResults.Problem(
+                title: "Only an administrator can reinstate a suspended organiser or administrator.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
         var change = member.Approve(user.MemberId()!.Value, clock.GetUtcNow().UtcDateTime);
         if (change.IsRefused)
         {

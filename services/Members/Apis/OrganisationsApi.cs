@@ -26,6 +26,7 @@ public static class OrganisationsApi
             .RequireAuthorization()
             .WithName("RegisterOrganisation")
             .WithSummary("Registers an organisation in the directory, pending an organiser's approval, and announces it.");
+        // Approved members only: a pending sign-up registers its organisation, then waits.
         api.MapPut("/{id:guid}", UpdateOrganisation)
             .RequireAuthorization(ClubPolicies.Member)
             .WithName("UpdateOrganisation")
@@ -84,7 +85,7 @@ public static class OrganisationsApi
     }
 
     public static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> RegisterOrganisation(
-        OrganisationRequest request, MembersContext db, TimeProvider clock, CancellationToken cancellationToken)
+        OrganisationRequest request, ClaimsPrincipal user, MembersContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var details = request.Validate(errors);
@@ -97,7 +98,7 @@ public static class OrganisationsApi
             return SiretConflict(details.Siret!.Value);
         }
 
-        var registered = Organisation.Register(details, clock.GetUtcNow().UtcDateTime);
+        var registered = Organisation.Register(details, user.MemberId()!.Value, clock.GetUtcNow().UtcDateTime);
         db.Organisations.Add(registered);
         db.AddIntegrationEvent(ToIntegrationEvent(registered));
         if (!await TrySaveAsync(db, details.Siret, registered.Id, cancellationToken))
@@ -116,11 +117,11 @@ public static class OrganisationsApi
         {
             return TypedResults.NotFound();
         }
-        if (!user.IsOrganiser() && !await BelongsToAsync(db, user, id, cancellationToken))
+        if (!user.IsOrganiser() && (organisation.RegisteredBy is null || organisation.RegisteredBy != user.MemberId()))
         {
             return TypedResults.Problem(
-                title: "Only the organisation's own members and the club's organisers change it.",
-                detail: "Ask a member of this organisation, or an organiser of the club.",
+                title: "Only the member who registered the organisation and the club's organisers change it.",
+                detail: "Ask them, or an organiser of the club.",
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
@@ -155,10 +156,6 @@ public static class OrganisationsApi
         }
         return TypedResults.Ok(OrganisationResponse.From(organisation));
     }
-
-    private static async Task<bool> BelongsToAsync(MembersContext db, ClaimsPrincipal user, Guid organisation, CancellationToken cancellationToken) =>
-        user.MemberId() is { } member
-        && await db.Members.AnyAsync(m => m.Id == member && m.OrganisationId == organisation && m.Status == MemberStatus.Approved, cancellationToken);
 
     private static async Task<bool> SiretTakenAsync(MembersContext db, Siret? siret, Guid? except, CancellationToken cancellationToken)
     {

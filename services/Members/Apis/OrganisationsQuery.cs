@@ -34,15 +34,9 @@ public sealed record OrganisationsQuery(
         {
             errors.Add("kind", $"Use one of {string.Join(", ", OrganisationKinds.All)}.");
         }
-        OrganisationStatus? status = null;
-        if (!string.IsNullOrWhiteSpace(Status))
+        if (!EnumFilter.TryParse<OrganisationStatus>(Status, out var status))
         {
-            status = Enum.GetValues<OrganisationStatus>().Cast<OrganisationStatus?>()
-                .FirstOrDefault(s => string.Equals(s.ToString(), Status, StringComparison.OrdinalIgnoreCase));
-            if (status is null)
-            {
-                errors.Add("status", "Use one of pending, active, archived.");
-            }
+            errors.Add("status", EnumFilter.Reason<OrganisationStatus>());
         }
         if (Q is { Length: > MaxSearchLength })
         {

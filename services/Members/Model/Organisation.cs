@@ -37,11 +37,18 @@ public sealed class Organisation
     /// </summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// The member who registered it and may keep it up to date (with the organisers). Saying on
+    /// one's profile that one works there gives no right to change it: anyone can say that.
+    /// </summary>
+    public Guid? RegisteredBy { get; private set; }
+
     /// <summary>A new organisation waits in the directory until an organiser approves it.</summary>
-    public static Organisation Register(OrganisationDetails details, DateTime now)
+    public static Organisation Register(OrganisationDetails details, Guid registeredBy, DateTime now)
     {
         var organisation = new Organisation
         {
+            RegisteredBy = registeredBy,
             Id = Guid.CreateVersion7(),
             Status = OrganisationStatus.Pending,
             CreatedAt = Precision.Stored(now),

@@ -1,7 +1,7 @@
-using CircularPlatform.ServiceDefaults.Identity;
 using CircularPlatform.Contracts;
 using CircularPlatform.Members.IntegrationEvents;
 using CircularPlatform.Members.Model;
+using CircularPlatform.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,6 +32,12 @@ internal sealed partial class FirstAdmin(IServiceProvider services, IOptions<Fir
 
         var email = EmailAddress.Normalise(settings.Email)
             ?? throw new InvalidOperationException($"{FirstAdminOptions.Section}:Email is not an email address.");
+        if (await db.Members.AnyAsync(m => m.Email == email, cancellationToken))
+        {
+            // Someone signed up with that address: they are not made an administrator behind their back.
+            LogEmailTaken(logger, email);
+            return;
+        }
         var accounts = scope.ServiceProvider.GetRequiredService<UserManager<MemberAccount>>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var admin = Member.FirstAdmin(
@@ -39,7 +45,24 @@ internal sealed partial class FirstAdmin(IServiceProvider services, IOptions<Fir
             clock.GetUtcNow().UtcDateTime);
         db.Members.Add(admin);
         db.AddIntegrationEvent(MemberEventsFactory.Joined(admin));
-        var created = await accounts.CreateAsync(new MemberAccount { Id = admin.Id, UserName = email, Email = email }, settings.Password);
+        IdentityResult created;
+        try
+        {
+            created = await accounts.CreateAsync(new MemberAccount { Id = admin.Id, UserName = email, Email = email }, settings.Password);
+        }
+        catch (DbUpdateException)
+        {
+            // Replicas starting together on one database: the first one created the administrator.
+            if (await AnotherReplicaCreatedItAsync(scope.ServiceProvider, email, cancellationToken))
+            {
+                return;
+            }
+            throw;
+        }
+        if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            return;
+        }
         if (!created.Succeeded)
         {
             throw new InvalidOperationException(
@@ -49,6 +72,17 @@ internal sealed partial class FirstAdmin(IServiceProvider services, IOptions<Fir
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task<bool> AnotherReplicaCreatedItAsync(IServiceProvider scope, string email, CancellationToken cancellationToken)
+    {
+        // The failed context still holds the unsaved rows; a fresh one reads what was committed.
+        await using var fresh = scope.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var db = fresh.ServiceProvider.GetRequiredService<MembersContext>();
+        return await db.Members.AnyAsync(m => m.Email == email, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The first administrator's address {Email} belongs to a member already; make them an administrator with PUT /api/members/{{id}}/role, or configure another address")]
+    private static partial void LogEmailTaken(ILogger logger, string email);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First administrator {Email} created")]
     private static partial void LogCreated(ILogger logger, string email);

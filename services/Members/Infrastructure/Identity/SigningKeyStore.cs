@@ -84,9 +84,15 @@ public sealed partial class SigningKeyStore(
             keys.Add(next);
             LogKeyCreated(logger, next.Id, next.SignsFrom, next.SignsUntil);
         }
-        // Two replicas may both create a key at the same moment: both are published, either signs.
         await db.SigningKeys.Where(k => k.PublishedUntil <= now).ExecuteDeleteAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            // Replicas starting together may each have created a key: read them all again, so that
+            // every replica settles on the same one (the earliest) and publishes the others.
+            keys = await db.SigningKeys.AsNoTracking().Where(k => k.PublishedUntil > now).ToListAsync(cancellationToken);
+            signing = Signing(keys, now)!;
+        }
 
         var published = keys.OrderBy(k => k.SignsFrom).ThenBy(k => k.Id).Select(ToSecurityKey).ToList();
         var transitions = keys.SelectMany(k => new[] { k.SignsFrom, k.SignsUntil - settings.KeyPublicationLead, k.SignsUntil, k.PublishedUntil })
@@ -99,9 +105,12 @@ public sealed partial class SigningKeyStore(
             FreshUntil: transitions.Min());
     }
 
-    /// <summary>The newest key whose signing period has begun.</summary>
+    /// <summary>
+    /// The key whose signing period covers now. Periods follow one another, so there is one, unless
+    /// replicas created keys at the same moment: then the earliest, the same for every replica.
+    /// </summary>
     private static SigningKey? Signing(IEnumerable<SigningKey> keys, DateTime now) =>
-        keys.Where(k => k.Signs(now)).OrderByDescending(k => k.SignsFrom).ThenBy(k => k.Id).FirstOrDefault();
+        keys.Where(k => k.Signs(now)).OrderBy(k => k.SignsFrom).ThenBy(k => k.Id, StringComparer.Ordinal).FirstOrDefault();
 
     private static byte[] NewPrivateKey()
     {

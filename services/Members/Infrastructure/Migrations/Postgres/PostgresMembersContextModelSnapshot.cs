@@ -498,6 +498,9 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Postgres
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
 
+                    b.Property<Guid?>("RegisteredBy")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Sector")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

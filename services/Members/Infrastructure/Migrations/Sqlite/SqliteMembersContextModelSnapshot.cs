@@ -492,6 +492,9 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(5)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RegisteredBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sector")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
