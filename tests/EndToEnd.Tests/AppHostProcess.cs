@@ -16,7 +16,17 @@ public sealed class AppHostProcess : IAsyncDisposable
     public const string AdminEmail = "admin@club-economie-circulaire.local";
 
     /// <summary>The first administrator's, given to the AppHost as an operator would.</summary>
-    public required string AdminPassword { get; init; }
+    /// <summary>The first administrator's: given to the AppHost, or as it printed it; null when it printed none.</summary>
+    public string? AdminPassword { get; private set; }
+
+    private bool _ownsDataFolder;
+
+    /// <summary>The password the AppHost printed for the first administrator, if it printed one.</summary>
+    public string? PrintedAdministratorPassword()
+    {
+        var printed = System.Text.RegularExpressions.Regex.Match(Output, @"^\s+password (?<password>\S+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return printed.Success ? printed.Groups["password"].Value : null;
+    }
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -62,9 +72,16 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout)
+    /// <summary>
+    /// Starts the AppHost. With <paramref name="dataFolder"/> it runs on that folder, which the
+    /// caller keeps and removes (a restart on the same data); with
+    /// <paramref name="generateAdministrator"/> it is given no administrator password and makes
+    /// one up, as on a first <c>./run.sh</c>.
+    /// </summary>
+    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout, string? dataFolder = null, bool generateAdministrator = false)
     {
-        var dataFolder = Directory.CreateTempSubdirectory("circular-e2e-").FullName;
+        var ownsDataFolder = dataFolder is null;
+        dataFolder ??= Directory.CreateTempSubdirectory("circular-e2e-").FullName;
         var gatewayPort = FreePorts.Next();
         var marker = Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo("dotnet")
@@ -81,14 +98,19 @@ public sealed class AppHostProcess : IAsyncDisposable
             WorkingDirectory = dataFolder,
         };
         start.Environment[MarkerVariable] = marker;
-        var adminPassword = "Terril-" + Guid.NewGuid().ToString("N");
-        start.ArgumentList.Add("--FirstAdminPassword");
-        start.ArgumentList.Add(adminPassword);
+        string? adminPassword = null;
+        if (!generateAdministrator)
+        {
+            adminPassword = "Terril-" + Guid.NewGuid().ToString("N");
+            start.ArgumentList.Add("--FirstAdminPassword");
+            start.ArgumentList.Add(adminPassword);
+        }
         // The broker and the services come from this run only, never from the caller's environment.
         start.Environment.Remove("ConnectionStrings__messaging");
 
-        var host = new AppHostProcess(Process.Start(start)!, dataFolder, gatewayPort, marker) { AdminPassword = adminPassword };
+        var host = new AppHostProcess(Process.Start(start)!, dataFolder, gatewayPort, marker) { _ownsDataFolder = ownsDataFolder };
         await host.WaitUntilGatewayServesAsync(timeout);
+        host.AdminPassword = adminPassword ?? host.PrintedAdministratorPassword();
         return host;
     }
 
@@ -111,10 +133,16 @@ public sealed class AppHostProcess : IAsyncDisposable
         throw new TimeoutException($"The platform did not come up within {timeout}:\n{Output}");
     }
 
-    /// <summary>Sends what Ctrl+C sends and waits for the AppHost to finish; returns its exit code.</summary>
+    /// <summary>
+    /// Sends what Ctrl+C sends and waits for the AppHost to finish; returns its exit code. A test
+    /// run started as a background job has SIGINT ignored, and so has every process it starts
+    /// (the runtime leaves an inherited "ignore" alone, as nohup expects): then SIGTERM, which the
+    /// AppHost handles the same way, stands in for it.
+    /// </summary>
     public async Task<int> InterruptAsync(TimeSpan timeout)
     {
-        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var signal = InterruptIgnored() ? "-TERM" : "-INT";
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         using var wait = new CancellationTokenSource(timeout);
         try
@@ -126,6 +154,13 @@ public sealed class AppHostProcess : IAsyncDisposable
             throw new TimeoutException($"The AppHost did not stop within {timeout} of Ctrl+C:\n{Output}");
         }
         return _process.ExitCode;
+    }
+
+    private static bool InterruptIgnored()
+    {
+        var ignored = File.ReadLines("/proc/self/status").First(line => line.StartsWith("SigIgn:", StringComparison.Ordinal))["SigIgn:".Length..].Trim();
+        const int sigint = 2;
+        return (Convert.ToUInt64(ignored, 16) & (1UL << (sigint - 1))) != 0;
     }
 
     public async ValueTask DisposeAsync()
@@ -149,6 +184,10 @@ public sealed class AppHostProcess : IAsyncDisposable
             }
         }
         _process.Dispose();
+        if (!_ownsDataFolder)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_dataFolder, recursive: true);

@@ -12,9 +12,12 @@ public sealed class ClubSession(AppHostProcess platform)
 
     public HttpClient Gateway => platform.Gateway;
 
-    public async Task<Caller> AdminAsync() =>
-        new(CallerKind.Admin, await IdOfAsync(AppHostProcess.AdminEmail, platform.AdminPassword), AppHostProcess.AdminEmail,
-            platform.AdminPassword, (await SignInAsync(AppHostProcess.AdminEmail, platform.AdminPassword)).AccessToken);
+    public async Task<Caller> AdminAsync()
+    {
+        var password = platform.AdminPassword ?? throw new InvalidOperationException("The AppHost gave no administrator password.");
+        return new(CallerKind.Admin, await IdOfAsync(AppHostProcess.AdminEmail, password), AppHostProcess.AdminEmail,
+            password, (await SignInAsync(AppHostProcess.AdminEmail, password)).AccessToken);
+    }
 
     public async Task<Tokens> SignInAsync(string email, string password)
     {

@@ -14,7 +14,9 @@ public sealed class ProjectResourceTests(ITestOutputHelper output) : IDisposable
     {
         var builder = TestHost.CreateBuilder(output, _folder);
         var api = builder.AddProject<HostingTestAppProject>("api").WithReplicas(2).WithHttpHealthCheck();
-        builder.AddProject("front", new HostingTestAppProject().TargetPath).WithReference(api).WaitFor(api).WithHttpHealthCheck();
+        var front = builder.AddProject("front", new HostingTestAppProject().TargetPath).WithReference(api).WaitFor(api).WithHttpHealthCheck();
+        // As the AppHost names Members the token authority for everyone, Members included.
+        front.WithEnvironment("AUTHORITY", api.GetEndpoint("http")).WithEnvironment("SELF", front.GetEndpoint());
         await using var app = builder.Build();
 
         await app.StartAsync();
@@ -28,9 +30,12 @@ public sealed class ProjectResourceTests(ITestOutputHelper output) : IDisposable
             Assert.Equal($"service.instance.id=api-{i}", environment["OTEL_RESOURCE_ATTRIBUTES"]);
             Assert.Equal("Development", environment["ASPNETCORE_ENVIRONMENT"]);
         }
-        var front = await EnvironmentOf(app.GetEndpoint("front").ToString());
-        Assert.Equal(apiUrls[0], front["services__api__http__0"]);
-        Assert.Equal(apiUrls[1], front["services__api__http__1"]);
+        var frontEnvironment = await EnvironmentOf(app.GetEndpoint("front").ToString());
+        Assert.Equal(apiUrls[0], frontEnvironment["services__api__http__0"]);
+        Assert.Equal(apiUrls[1], frontEnvironment["services__api__http__1"]);
+        Assert.Equal(apiUrls[0].TrimEnd('/'), frontEnvironment["AUTHORITY"]);
+        Assert.Equal(app.GetEndpoint("front").ToString().TrimEnd('/'), frontEnvironment["SELF"]);
+        Assert.Throws<InvalidOperationException>(() => api.GetEndpoint("https"));
         Assert.Contains(app.GetConsoleLogs("api-1"), line => line.Contains("test app started", StringComparison.Ordinal));
 
         var crashed = app.GetResource("api").Replicas[1].Pid!.Value;
