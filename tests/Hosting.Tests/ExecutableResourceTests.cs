@@ -181,7 +181,10 @@ public sealed class ExecutableResourceTests(ITestOutputHelper output) : IDisposa
 
         var running = app.RunAsync(cancellation.Token);
         await app.WaitForResourceHealthyAsync("worker").WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(2, ProcessTable.WithEnvironmentMarker(DistributedApplication.RunMarkerVariable, app.RunId).Count);
+        // A process just started may not have its own environment yet (forked, not yet executed).
+        await TestHost.WaitUntil(
+            () => ProcessTable.WithEnvironmentMarker(DistributedApplication.RunMarkerVariable, app.RunId).Count == 2,
+            "both workers run with the run's marker");
         await cancellation.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(30));
 
