@@ -103,10 +103,7 @@ public static class AccountsApi
         }
         if (request.Version != member.Version)
         {
-            return TypedResults.Problem(
-                title: "Your profile was changed meanwhile.",
-                detail: $"You sent version {request.Version}; it is now at version {member.Version}. Reload it and apply your change again.",
-                statusCode: StatusCodes.Status409Conflict);
+            return ChangedMeanwhile($"You sent version {request.Version}; it is now at version {member.Version}. Reload it and apply your change again.");
         }
         var emailChanged = profile.Email != member.Email;
         if (emailChanged && await db.Members.AnyAsync(m => m.Email == profile.Email && m.Id != member.Id, cancellationToken))
@@ -306,10 +303,9 @@ public static class AccountsApi
     /// <param name="Stale">The member or the account was changed by another request meanwhile.</param>
     private sealed record SaveOutcome(bool Conflict, IDictionary<string, string[]>? Errors, bool Stale = false);
 
-    private static ProblemHttpResult ChangedMeanwhile() => TypedResults.Problem(
-        title: "Your profile was changed meanwhile.",
-        detail: "Another change was saved while this one was made. Reload your profile and apply your change again.",
-        statusCode: StatusCodes.Status409Conflict);
+    private static ProblemHttpResult ChangedMeanwhile(
+        string detail = "Another change was saved while this one was made. Reload your profile and apply your change again.") =>
+        TypedResults.Problem(title: "Your profile was changed meanwhile.", detail: detail, statusCode: StatusCodes.Status409Conflict);
 
     private static ProblemHttpResult EmailTaken(string email) => TypedResults.Problem(
         title: "A member already uses this email address.",

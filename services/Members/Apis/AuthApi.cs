@@ -93,14 +93,14 @@ public static class AuthApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["The refresh token is required."] });
         }
         var outcome = await issuer.SpendAsync(request.RefreshToken, cancellationToken);
-        switch (outcome.Kind)
+        switch (outcome.Result)
         {
-            case "reused":
+            case RefreshResult.Reused:
                 return TypedResults.Problem(
                     title: "This refresh token was already used.",
                     detail: "A refresh token works once. Since it was presented again, every token of this sign-in has been revoked: sign in again.",
                     statusCode: StatusCodes.Status401Unauthorized);
-            case "invalid":
+            case RefreshResult.Invalid:
                 return TypedResults.Problem(
                     title: "The refresh token is not valid.",
                     detail: "It is unknown, expired or revoked: sign in again.",

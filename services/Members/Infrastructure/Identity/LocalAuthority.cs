@@ -15,7 +15,9 @@ public sealed class LocalAuthority(SigningKeyStore keys, IOptions<PlatformTokenO
 {
     private volatile Cached? _cached;
 
-    public string Issuer => Issuers.Of(options.Value);
+    /// <summary>The authority's URL as tokens name it (no trailing slash).</summary>
+    public string Issuer => options.Value.Authority?.TrimEnd('/') ?? throw new InvalidOperationException(
+        "Identity:Authority must name the URL at which the other services reach Members, the token authority.");
 
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {
@@ -37,12 +39,4 @@ public sealed class LocalAuthority(SigningKeyStore keys, IOptions<PlatformTokenO
     public void RequestRefresh() => keys.Invalidate();
 
     private sealed record Cached(SigningKeys From, OpenIdConnectConfiguration Configuration);
-}
-
-public static class Issuers
-{
-    /// <summary>The authority's URL as tokens name it (no trailing slash).</summary>
-    public static string Of(PlatformTokenOptions options) =>
-        options.Authority?.TrimEnd('/') ?? throw new InvalidOperationException(
-            "Identity:Authority must name the URL at which the other services reach Members, the token authority.");
 }

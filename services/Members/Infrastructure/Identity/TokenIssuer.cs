@@ -132,11 +132,21 @@ public sealed class TokenIssuer(
 
 public sealed record IssuedTokens(string AccessToken, TimeSpan AccessTokenLifetime, string RefreshToken, TimeSpan RefreshTokenLifetime);
 
-public sealed record RefreshOutcome(string Kind, Guid MemberId = default, Guid FamilyId = default)
+public enum RefreshResult
 {
-    public static readonly RefreshOutcome Invalid = new("invalid");
+    /// <summary>Unknown, expired or revoked.</summary>
+    Invalid,
+    /// <summary>Already spent: its family is now revoked.</summary>
+    Reused,
+    /// <summary>Spent now; the next token continues the family.</summary>
+    Spent,
+}
 
-    public static RefreshOutcome Reused(Guid memberId) => new("reused", memberId);
+public sealed record RefreshOutcome(RefreshResult Result, Guid MemberId = default, Guid FamilyId = default)
+{
+    public static readonly RefreshOutcome Invalid = new(RefreshResult.Invalid);
 
-    public static RefreshOutcome Spent(Guid memberId, Guid familyId) => new("spent", memberId, familyId);
+    public static RefreshOutcome Reused(Guid memberId) => new(RefreshResult.Reused, memberId);
+
+    public static RefreshOutcome Spent(Guid memberId, Guid familyId) => new(RefreshResult.Spent, memberId, familyId);
 }
