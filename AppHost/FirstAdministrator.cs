@@ -29,17 +29,10 @@ internal sealed record FirstAdministrator(string Email, string? Password, bool G
         return new FirstAdministrator(email, password, Generated: true);
     }
 
-    public void Announce(TextWriter output)
-    {
-        if (!Generated)
-        {
-            return;
-        }
-        output.WriteLine();
-        output.WriteLine("  The club's first administrator (shown this once, keep it safe):");
-        output.WriteLine($"    email    {Email}");
-        output.WriteLine($"    password {Password}");
-        output.WriteLine("  Sign in: POST /api/members/auth/token {\"email\": ..., \"password\": ...} on the gateway.");
-        output.WriteLine();
-    }
+    /// <summary>The lines shown once, on the AppHost's console, when the password was made up here.</summary>
+    public string? Announcement => !Generated ? null : string.Join(Environment.NewLine,
+        "The club's first administrator (shown this once, keep it safe):",
+        $"    email    {Email}",
+        $"    password {Password}",
+        "Sign in: POST /api/members/auth/token {\"email\": ..., \"password\": ...} on the gateway.");
 }

@@ -1,26 +1,33 @@
+using Microsoft.Extensions.Configuration;
 using CircularPlatform.AppHost;
-using CircularPlatform.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
+var dataFolder = Path.GetFullPath(builder.Configuration["DataFolder"] is { Length: > 0 } folder ? folder : ".data");
+Directory.CreateDirectory(dataFolder);
+builder.AddPlatformSupervision();
 
 // An isolated RabbitMQ node of our own, unless ConnectionStrings__messaging names a broker.
-var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin();
+IResourceBuilder<IResourceWithConnectionString> messaging = builder.Configuration.GetConnectionString("messaging") is { Length: > 0 }
+    ? builder.AddConnectionString("messaging")
+    : builder.AddRabbitMQNode("messaging", Path.Combine(dataFolder, "messaging")).WithManagementPlugin();
 
-// Each service owns its database: an SQLite file in the run's data folder by default, a database
-// of a local PostgreSQL cluster with --UsePostgres true; ConnectionStrings__<name> always wins.
-var postgres = builder.Configuration["UsePostgres"] == "true" ? builder.AddPostgres("postgres") : null;
+// Each service owns its database: an SQLite file in the data folder by default, a database of a
+// local PostgreSQL cluster with --UsePostgres true; ConnectionStrings__<name> always wins.
+var postgres = builder.Configuration["UsePostgres"] == "true" ? builder.AddPostgresNode("postgres", Path.Combine(dataFolder, "postgres")) : null;
 IResourceBuilder<IResourceWithConnectionString> Database(string name) =>
-    postgres is not null
-        ? postgres.AddDatabase(name)
-        : builder.AddConnectionString(name, $"Data Source={Path.Combine(builder.DataFolder, name + ".db")}");
+    builder.Configuration.GetConnectionString(name) is { Length: > 0 } ? builder.AddConnectionString(name)
+    : postgres is not null ? postgres.AddDatabase(name)
+    : builder.AddConnectionString(name, ReferenceExpression.Create($"Data Source={Path.Combine(dataFolder, name + ".db")}"));
 
-IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new()
+IResourceBuilder<ProjectResource> Service<TProject>(string name, string databaseName) where TProject : IProjectMetadata, new()
 {
-    var service = builder.AddProject<TProject>(name)
+    var database = Database(databaseName);
+    return builder.AddProject<TProject>(name)
+        .WithHttpEndpoint(name: "http")
         .WithReference(messaging).WaitFor(messaging)
-        .WithReference(Database(database))
-        .WithHttpHealthCheck("/health");
-    return postgres is null ? service : service.WaitFor(postgres);
+        .WithReference(database).WaitFor(database)
+        .WithHttpHealthCheck("/health")
+        .WithRestartOnCrash();
 }
 
 // Members is the token authority: it signs the access tokens and publishes its keys, with which
@@ -33,22 +40,27 @@ if (!string.IsNullOrEmpty(externalAuthority))
     members.WithEnvironment("Identity__Issuing__ExternalProvider", "true");
 }
 
-var firstAdmin = FirstAdministrator.For(builder.DataFolder, builder.Configuration["FirstAdminEmail"], builder.Configuration["FirstAdminPassword"]);
-members
-    .WithEnvironment("Identity__FirstAdmin__Email", firstAdmin.Email)
-    .WithEnvironment("Identity__FirstAdmin__Password", firstAdmin.Password ?? string.Empty);
+var firstAdmin = FirstAdministrator.For(dataFolder, builder.Configuration["FirstAdminEmail"], builder.Configuration["FirstAdminPassword"]);
+members.WithEnvironment("Identity__FirstAdmin__Email", firstAdmin.Email);
+if (firstAdmin.Password is not null)
+{
+    // A parameter marked secret: masked on the dashboard, printed once below.
+    members.WithEnvironment("Identity__FirstAdmin__Password", builder.AddParameter("first-admin-password", firstAdmin.Password, secret: true));
+}
 
 var events = Service<Projects.Events>("events", "eventsdb");
 var knowledge = Service<Projects.Knowledge>("knowledge", "knowledgedb");
 var notifications = Service<Projects.Notifications>("notifications", "notificationsdb");
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .WithHttpEndpoint(name: "http", port: int.TryParse(builder.Configuration["GatewayPort"], out var port) ? port : 8080, isProxied: false)
+    .WithExternalHttpEndpoints()
     .WithReference(members).WaitFor(members)
     .WithReference(events).WaitFor(events)
     .WithReference(knowledge).WaitFor(knowledge)
     .WithReference(notifications).WaitFor(notifications)
-    .WithHttpEndpoint(port: int.TryParse(builder.Configuration["GatewayPort"], out var port) ? port : 8080)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithRestartOnCrash();
 
 foreach (var process in new[] { members, events, knowledge, notifications, gateway })
 {
@@ -62,5 +74,5 @@ foreach (var process in new[] { members, events, knowledge, notifications, gatew
     }
 }
 
-firstAdmin.Announce(Console.Out);
+builder.AnnounceAtStart(firstAdmin.Announcement);
 builder.Build().Run();

@@ -1,32 +1,22 @@
 using System.Diagnostics;
 using System.Text;
-using CircularPlatform.Hosting;
+using CircularPlatform.AppHost;
 using CircularPlatform.TestSupport;
 
 namespace CircularPlatform.EndToEnd.Tests;
 
 /// <summary>
-/// The built AppHost run as its own process, exactly as <c>./run.sh</c> runs it, on a fresh data
-/// folder and a free gateway port. Every process it starts inherits a marker variable, so the test
-/// can see what is left after it stops, and clean up whatever a failing test left behind.
+/// The built AppHost run as its own process, exactly as <c>./run.sh</c> runs it (dashboard
+/// included, on free loopback ports), on a fresh data folder and a free gateway port. Every
+/// process it starts inherits a marker variable, so the test can see what is left after it stops,
+/// and clean up whatever a failing test left behind.
 /// </summary>
-public sealed class AppHostProcess : IAsyncDisposable
+public sealed class AppHostProcess : IPlatform, IAsyncDisposable
 {
-    public const string MarkerVariable = "CIRCULAR_PLATFORM_TEST_RUN";
-    public const string AdminEmail = "admin@club-economie-circulaire.local";
+    public const string MarkerVariable = PlatformApp.MarkerVariable;
 
-    /// <summary>The first administrator's, given to the AppHost as an operator would.</summary>
-    /// <summary>The first administrator's: given to the AppHost, or as it printed it; null when it printed none.</summary>
     public string? AdminPassword { get; private set; }
 
-    private bool _ownsDataFolder;
-
-    /// <summary>The password the AppHost printed for the first administrator, if it printed one.</summary>
-    public string? PrintedAdministratorPassword()
-    {
-        var printed = System.Text.RegularExpressions.Regex.Match(Output, @"^\s+password (?<password>\S+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
-        return printed.Success ? printed.Groups["password"].Value : null;
-    }
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -50,16 +40,11 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>
-    /// Where a service listens, read from the AppHost's summary of its resources: for what the
-    /// gateway does not route (a service's API description).
-    /// </summary>
-    public Uri ServiceUrl(string name)
-    {
-        var line = System.Text.RegularExpressions.Regex.Match(
-            Output, $@"\s{name}\s+Project\s+\S+\s+(?<url>http://\S+)");
-        return line.Success ? new Uri(line.Groups["url"].Value) : throw new InvalidOperationException($"No URL for {name} in:\n{Output}");
-    }
+    /// <summary>The dashboard's login address with its token, as the AppHost printed it.</summary>
+    public Uri DashboardLogin =>
+        System.Text.RegularExpressions.Regex.Match(Output, @"Login to the dashboard at (?<url>\S+)") is { Success: true } login
+            ? new Uri(login.Groups["url"].Value)
+            : throw new InvalidOperationException("No dashboard login in:\n" + Output);
 
     public string Output
     {
@@ -72,16 +57,10 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Starts the AppHost. With <paramref name="dataFolder"/> it runs on that folder, which the
-    /// caller keeps and removes (a restart on the same data); with
-    /// <paramref name="generateAdministrator"/> it is given no administrator password and makes
-    /// one up, as on a first <c>./run.sh</c>.
-    /// </summary>
-    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout, string? dataFolder = null, bool generateAdministrator = false)
+    /// <summary>Starts the built AppHost and waits until it says every resource is healthy.</summary>
+    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout)
     {
-        var ownsDataFolder = dataFolder is null;
-        dataFolder ??= Directory.CreateTempSubdirectory("circular-e2e-").FullName;
+        var dataFolder = Directory.CreateTempSubdirectory("circular-e2e-").FullName;
         var gatewayPort = FreePorts.Next();
         var marker = Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo("dotnet")
@@ -98,23 +77,32 @@ public sealed class AppHostProcess : IAsyncDisposable
             WorkingDirectory = dataFolder,
         };
         start.Environment[MarkerVariable] = marker;
-        string? adminPassword = null;
-        if (!generateAdministrator)
-        {
-            adminPassword = "Terril-" + Guid.NewGuid().ToString("N");
-            start.ArgumentList.Add("--FirstAdminPassword");
-            start.ArgumentList.Add(adminPassword);
-        }
+        var adminPassword = "Terril-" + Guid.NewGuid().ToString("N");
+        start.ArgumentList.Add("--FirstAdminPassword");
+        start.ArgumentList.Add(adminPassword);
+        // The dashboard and its OTLP and resource endpoints as ./run.sh gives them, on free ports.
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
+        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         // The broker and the services come from this run only, never from the caller's environment.
         start.Environment.Remove("ConnectionStrings__messaging");
 
-        var host = new AppHostProcess(Process.Start(start)!, dataFolder, gatewayPort, marker) { _ownsDataFolder = ownsDataFolder };
-        await host.WaitUntilGatewayServesAsync(timeout);
-        host.AdminPassword = adminPassword ?? host.PrintedAdministratorPassword();
+        var host = new AppHostProcess(Process.Start(start)!, dataFolder, gatewayPort, marker) { AdminPassword = adminPassword };
+        try
+        {
+            await host.WaitUntilHealthyAsync(timeout);
+        }
+        catch
+        {
+            // The caller never gets it to dispose: stop what it started here.
+            await host.DisposeAsync();
+            throw;
+        }
         return host;
     }
 
-    private async Task WaitUntilGatewayServesAsync(TimeSpan timeout)
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -123,8 +111,7 @@ public sealed class AppHostProcess : IAsyncDisposable
             {
                 throw new InvalidOperationException($"The AppHost exited with {_process.ExitCode}:\n{Output}");
             }
-            // The AppHost starts the gateway last, once every service is healthy.
-            if (Output.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal))
+            if (Output.Contains("Every resource is healthy", StringComparison.Ordinal))
             {
                 return;
             }
@@ -184,10 +171,6 @@ public sealed class AppHostProcess : IAsyncDisposable
             }
         }
         _process.Dispose();
-        if (!_ownsDataFolder)
-        {
-            return;
-        }
         try
         {
             Directory.Delete(_dataFolder, recursive: true);

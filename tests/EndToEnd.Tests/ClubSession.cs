@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace CircularPlatform.EndToEnd.Tests;
 
 /// <summary>The club's people, through the gateway: signing up, approval, roles, signing in.</summary>
-public sealed class ClubSession(AppHostProcess platform)
+public sealed class ClubSession(IPlatform platform)
 {
     public const string Password = "les terrils de Loos-en-Gohelle";
 
@@ -15,8 +15,8 @@ public sealed class ClubSession(AppHostProcess platform)
     public async Task<Caller> AdminAsync()
     {
         var password = platform.AdminPassword ?? throw new InvalidOperationException("The AppHost gave no administrator password.");
-        return new(CallerKind.Admin, await IdOfAsync(AppHostProcess.AdminEmail, password), AppHostProcess.AdminEmail,
-            password, (await SignInAsync(AppHostProcess.AdminEmail, password)).AccessToken);
+        return new(CallerKind.Admin, await IdOfAsync(IPlatform.AdminEmail, password), IPlatform.AdminEmail,
+            password, (await SignInAsync(IPlatform.AdminEmail, password)).AccessToken);
     }
 
     public async Task<Tokens> SignInAsync(string email, string password)

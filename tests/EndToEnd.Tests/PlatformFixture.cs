@@ -4,14 +4,12 @@
 
 namespace CircularPlatform.EndToEnd.Tests;
 
-/// <summary>One platform, started as <c>./run.sh</c> starts it, for the tests that only use it.</summary>
+/// <summary>One platform, the AppHost's app model, for the tests that only use it.</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    public PlatformApp Platform { get; private set; } = null!;
 
-    public AppHostProcess Platform { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Platform = await AppHostProcess.StartAsync(StartTimeout);
+    public async Task InitializeAsync() => Platform = await PlatformApp.StartAsync();
 
     public async Task DisposeAsync() => await Platform.DisposeAsync();
 }

@@ -49,7 +49,7 @@ public sealed class PlatformTests(PlatformFixture fixture)
         Assert.Contains(calendar.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == eventId);
     }
 
-    internal static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe, AppHostProcess platform)
+    internal static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe, IPlatform platform)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)

@@ -4,24 +4,27 @@ using CircularPlatform.TestSupport;
 
 namespace CircularPlatform.EndToEnd.Tests;
 
-/// <summary>A platform of its own, since the test kills a service and stops everything.</summary>
+/// <summary>The built AppHost as ./run.sh runs it, since the test kills a service and stops everything with a signal.</summary>
 public sealed class SupervisionTests
 {
     [Fact]
-    public async Task A_crashed_service_is_restarted_and_ctrl_c_leaves_no_process_behind()
+    public async Task A_crashed_service_is_restarted_and_sigterm_leaves_no_process_behind()
     {
-        await using var platform = await AppHostProcess.StartAsync(PlatformFixture.StartTimeout);
+        await using var platform = await AppHostProcess.StartAsync(PlatformApp.StartTimeout);
         var running = ProcessTable.WithEnvironmentMarker(AppHostProcess.MarkerVariable, platform.Marker);
         Assert.Contains(running, p => p.CommandLine.Contains("beam.smp", StringComparison.Ordinal));
-        Assert.Contains(running, p => p.CommandLine.Contains("epmd", StringComparison.Ordinal));
-        Assert.Equal(5, running.Count(p => p.CommandLine.Contains("CircularPlatform.", StringComparison.Ordinal) && p.Pid != platform.Pid));
+        Assert.Contains(running, p => p.CommandLine.StartsWith("epmd ", StringComparison.Ordinal));
+        Assert.Contains(running, p => p.CommandLine.Contains("/dcp ", StringComparison.Ordinal));
+        Assert.Contains(running, p => p.CommandLine.Contains("Aspire.Dashboard", StringComparison.Ordinal));
+        var services = running.Where(p => p.CommandLine.StartsWith(Repository.Root, StringComparison.Ordinal) && p.CommandLine.Contains("/bin/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, services.Count);
 
-        var events = running.Single(p => p.CommandLine.Contains("CircularPlatform.Events.dll", StringComparison.Ordinal));
+        var events = services.Single(p => p.CommandLine.Contains("CircularPlatform.Events", StringComparison.Ordinal));
         System.Diagnostics.Process.GetProcessById(events.Pid).Kill();
         await PlatformTests.EventuallyAsync(async () =>
         {
             var restarted = ProcessTable.WithEnvironmentMarker(AppHostProcess.MarkerVariable, platform.Marker)
-                .Any(p => p.CommandLine.Contains("CircularPlatform.Events.dll", StringComparison.Ordinal) && p.Pid != events.Pid);
+                .Any(p => p.CommandLine.Contains("CircularPlatform.Events", StringComparison.Ordinal) && !p.CommandLine.Contains("dotnet run", StringComparison.Ordinal) && p.Pid != events.Pid);
             if (!restarted)
             {
                 return null;
@@ -29,11 +32,12 @@ public sealed class SupervisionTests
             var response = await platform.Gateway.GetAsync("/api/events");
             return response.StatusCode == HttpStatusCode.OK ? (JsonElement?)default(JsonElement) : null;
         }, platform);
+        Assert.Contains("exited with code", platform.Output, StringComparison.Ordinal);
 
         var exitCode = await platform.InterruptAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(0, exitCode);
-        var left = await ProcessTable.WaitUntilNoneAsync(AppHostProcess.MarkerVariable, platform.Marker, TimeSpan.FromSeconds(10));
+        var left = await ProcessTable.WaitUntilNoneAsync(AppHostProcess.MarkerVariable, platform.Marker, TimeSpan.FromSeconds(30));
         Assert.True(left.Count == 0, "left behind: " + string.Join("; ", left.Select(p => $"{p.Pid} {p.CommandLine}")) + "\n" + platform.Output);
     }
 }

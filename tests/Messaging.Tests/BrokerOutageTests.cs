@@ -23,7 +23,7 @@ public sealed class BrokerOutageTests(RabbitMqFixture broker, ITestOutputHelper 
         var http = app.GetOpsClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/ops/messaging")).StatusCode);
 
-        await broker.Node.StopAsync();
+        await broker.StopAsync();
         try
         {
             await AssertReportedUnreachableAsync(await http.GetAsync("/ops/messaging"));
@@ -31,7 +31,7 @@ public sealed class BrokerOutageTests(RabbitMqFixture broker, ITestOutputHelper 
         }
         finally
         {
-            await broker.Node.StartAsync();
+            await broker.StartAsync();
         }
 
         var status = await http.GetFromJsonAsync<JsonElement>("/ops/messaging");

@@ -16,7 +16,7 @@ public sealed class BrokerOutageTests(RabbitMqFixture rabbit, ITestOutputHelper 
         await probe.PostBatchAsync("warm-up", 10);
         await probe.WaitForAsync("warm-up", s => s.Receipts == 10, output);
 
-        await rabbit.Node.StopAsync();
+        await rabbit.StopAsync();
         try
         {
             var accepted = await probe.PostBatchAsync("outage", Count);
@@ -33,7 +33,7 @@ public sealed class BrokerOutageTests(RabbitMqFixture rabbit, ITestOutputHelper 
         }
         finally
         {
-            await rabbit.Node.StartAsync();
+            await rabbit.StartAsync();
         }
 
         var delivered = await probe.WaitForAsync("outage", s => s.Receipts >= Count, output);

@@ -26,7 +26,7 @@ public sealed class DeliveryTests(RabbitMqFixture rabbit, ITestOutputHelper outp
         output.WriteLine($"published {count * 2} deliveries of {count} messages; receipts {settled.Receipts}, distinct {settled.Distinct}, duplicates skipped {counters.Duplicates}; queue afterwards {queue}");
         if (counters.Duplicates != count)
         {
-            output.WriteLine(string.Join('\n', probe.App.GetConsoleLogs("probe").Where(line => line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("warn", StringComparison.OrdinalIgnoreCase) || line.Contains("Exception", StringComparison.Ordinal)).Take(60)));
+            output.WriteLine(string.Join('\n', (await probe.ConsoleLogsAsync(400)).Where(line => line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("warn", StringComparison.OrdinalIgnoreCase) || line.Contains("Exception", StringComparison.Ordinal)).Take(60)));
         }
         Assert.Equal(count, state.Distinct);
         Assert.Equal(count, settled.Receipts);

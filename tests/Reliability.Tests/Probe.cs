@@ -1,61 +1,80 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using CircularPlatform.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using CircularPlatform.TestSupport;
 using Xunit.Abstractions;
 
 namespace CircularPlatform.Reliability.Tests;
 
 /// <summary>
-/// The probe service run by our hosting library as real processes (one or several replicas) on a
-/// real broker, as the AppHost runs services: a killed replica is restarted by the supervisor.
+/// The probe service run by Aspire's orchestrator as real processes (one or several instances,
+/// each a project resource of its own so a test can address it) on a real broker, as the AppHost
+/// runs services: a killed instance is started again by the AppHost's crash supervision.
 /// </summary>
 public sealed class Probe : IAsyncDisposable
 {
     public const string Queue = "probeservice-probe";
-    private readonly DistributedApplication _app;
+    private readonly TestAppModel _model;
     private readonly TemporaryFolder _folder;
+    private readonly int _instances;
 
-    private Probe(DistributedApplication app, TemporaryFolder folder)
+    private Probe(TestAppModel model, TemporaryFolder folder, int instances)
     {
-        _app = app;
+        _model = model;
         _folder = folder;
+        _instances = instances;
     }
-
-    public DistributedApplication App => _app;
 
     public static async Task<Probe> StartAsync(
         string brokerConnectionString, string? databaseConnectionString = null, int replicas = 1,
         IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = new TemporaryFolder("cp-probe");
-        var builder = DistributedApplication.CreateBuilder(["--DataFolder", folder.Path, "--Logging:LogLevel:Default", "Warning"]);
-        var messaging = builder.AddConnectionString("messaging", brokerConnectionString);
-        var database = builder.AddConnectionString("probedb", databaseConnectionString ?? $"Data Source={Path.Combine(folder.Path, "probe.db")}");
-        var probe = builder.AddProject("probe", Repository.BuiltAssembly("tests/Reliability.Tests/ProbeService", "CircularPlatform.ProbeService"))
-            .WithReference(messaging)
-            .WithReference(database)
-            .WithReplicas(replicas)
-            // Quick polls, so a test does not wait on the relay's idle timer.
-            .WithEnvironment("Messaging__Outbox__PollInterval", "00:00:00.200")
-            .WithEnvironment("Messaging__Outbox__MaxBackoff", "00:00:02")
-            .WithEnvironment("Identity__Authority", (await SharedAuthority.GetAsync()).Url)
-            .WithHttpHealthCheck("/alive");
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        var builder = TestAppModel.CreateBuilder();
+        builder.AddPlatformSupervision();
+        var messaging = builder.AddConnectionString("messaging", ReferenceExpression.Create($"{brokerConnectionString}"));
+        var database = builder.AddConnectionString("probedb", ReferenceExpression.Create($"{databaseConnectionString ?? $"Data Source={Path.Combine(folder.Path, "probe.db")}"}"));
+        var authority = (await SharedAuthority.GetAsync()).Url;
+        var names = Enumerable.Range(0, replicas).Select(Name).ToArray();
+        foreach (var name in names)
         {
-            probe.WithEnvironment(key, value);
+            var probe = builder.AddProject(name, Path.Combine(Repository.Root, "tests/Reliability.Tests/ProbeService/ProbeService.csproj"))
+                .WithHttpEndpoint(name: "http")
+                .WithReference(messaging)
+                .WithReference(database)
+                // Quick polls, so a test does not wait on the relay's idle timer.
+                .WithEnvironment("Messaging__Outbox__PollInterval", "00:00:00.200")
+                .WithEnvironment("Messaging__Outbox__MaxBackoff", "00:00:02")
+                .WithEnvironment("Identity__Authority", authority)
+                .WithEnvironment("Logging__LogLevel__Default", "Warning")
+                .WithHttpHealthCheck("/alive")
+                .WithRestartOnCrash();
+            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            {
+                probe.WithEnvironment(key, value);
+            }
         }
-        var app = builder.Build();
-        await app.StartAsync();
-        return new Probe(app, folder);
+        try
+        {
+            return new Probe(await TestAppModel.StartAsync(builder, names), folder, replicas);
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>A client of a replica, as the club's administrator (the ops endpoints are theirs).</summary>
+    private static string Name(int instance) => $"probe-{instance}";
+
+    /// <summary>A client of an instance, as the club's administrator (the ops endpoints are theirs).</summary>
     public HttpClient Client(int replica = 0)
     {
         var client = new HttpClient
         {
-            BaseAddress = new Uri(_app.GetResource("probe").Replicas[replica].Url!),
+            BaseAddress = _model.App.GetEndpoint(Name(replica), "http"),
             Timeout = TimeSpan.FromMinutes(2),
         };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
@@ -63,7 +82,10 @@ public sealed class Probe : IAsyncDisposable
         return client;
     }
 
-    public int Pid(int replica = 0) => _app.GetResource("probe").Replicas[replica].Pid!.Value;
+    /// <summary>The service process of an instance (not the <c>dotnet run</c> that started it).</summary>
+    public int Pid(int replica = 0) =>
+        ProcessTable.ServiceProcess(_model.Pid(_model.ReplicaIds(Name(replica)).Single())
+            ?? throw new InvalidOperationException($"{Name(replica)} has no process."));
 
     public async Task<JsonElement> PostBatchAsync(string batch, int count, int poisoned = 0, int replica = 0)
     {
@@ -112,13 +134,27 @@ public sealed class Probe : IAsyncDisposable
             }
             await Task.Delay(250);
         }
-        output.WriteLine(string.Join('\n', _app.GetConsoleLogs("probe").TakeLast(40)));
+        output.WriteLine(string.Join('\n', await ConsoleLogsAsync()));
         throw new Xunit.Sdk.XunitException($"Batch {batch} did not reach the expected state; last seen {last}");
+    }
+
+    /// <summary>What the instances wrote last, for a failing test's message.</summary>
+    public async Task<IReadOnlyList<string>> ConsoleLogsAsync(int last = 40)
+    {
+        var lines = new List<string>();
+        for (var instance = 0; instance < _instances; instance++)
+        {
+            foreach (var id in _model.ReplicaIds(Name(instance)))
+            {
+                lines.AddRange(await _model.ConsoleLogsAsync(id, last));
+            }
+        }
+        return lines;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        await _model.DisposeAsync();
         _folder.Dispose();
     }
 }

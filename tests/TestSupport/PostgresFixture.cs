@@ -1,29 +1,43 @@
-using CircularPlatform.Hosting;
+using Aspire.Hosting;
+using Npgsql;
 using Xunit;
 
 namespace CircularPlatform.TestSupport;
 
 /// <summary>
-/// A throw-away PostgreSQL cluster for a test class or collection; each test asks for its own
-/// fresh database with <see cref="CreateDatabaseAsync"/>.
+/// A throw-away PostgreSQL cluster for a test class or collection (the AppHost's own resource);
+/// each test asks for its own fresh database with <see cref="CreateDatabaseAsync"/>.
 /// </summary>
 public class PostgresFixture : IAsyncLifetime
 {
+    public const string Name = "postgres";
     private readonly TemporaryFolder _folder = new("cp-pg");
-    private PostgresCluster? _cluster;
+    private TestAppModel? _model;
+    private string _server = "";
 
-    public PostgresCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not been initialised.");
+    public TestAppModel Model => _model ?? throw new InvalidOperationException("The fixture has not been initialised.");
 
     /// <summary>Creates a database with a unique name (or the given one) and returns its connection string.</summary>
-    public Task<string> CreateDatabaseAsync(string? name = null) =>
-        Cluster.CreateDatabaseAsync(name ?? $"test_{Guid.NewGuid():N}");
+    public async Task<string> CreateDatabaseAsync(string? name = null)
+    {
+        name ??= $"test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(_server))
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            await using var create = new NpgsqlCommand($"create database \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        return new NpgsqlConnectionStringBuilder(_server) { Database = name }.ConnectionString;
+    }
 
     public async Task InitializeAsync()
     {
-        _cluster = new PostgresCluster(new PostgresClusterOptions { Directory = System.IO.Path.Combine(_folder.Path, "cluster") });
         try
         {
-            await _cluster.StartAsync().ConfigureAwait(false);
+            var builder = TestAppModel.CreateBuilder();
+            builder.AddPostgresNode(Name, System.IO.Path.Combine(_folder.Path, "cluster"));
+            _model = await TestAppModel.StartAsync(builder, Name).ConfigureAwait(false);
+            _server = await _model.ConnectionStringAsync(Name).ConfigureAwait(false);
         }
         catch
         {
@@ -36,9 +50,9 @@ public class PostgresFixture : IAsyncLifetime
     {
         try
         {
-            if (_cluster is not null)
+            if (_model is not null)
             {
-                await _cluster.DisposeAsync().ConfigureAwait(false);
+                await _model.DisposeAsync().ConfigureAwait(false);
             }
         }
         finally

@@ -1,5 +1,3 @@
-using CircularPlatform.Hosting;
-
 namespace CircularPlatform.TestSupport;
 
 public sealed record ProcessEntry(int Pid, string CommandLine);
@@ -15,6 +13,15 @@ public static class ProcessTable
         [.. ProcFs.WithEnvironmentVariable(key, value).Select(pid => new ProcessEntry(pid, ProcFs.CommandLine(pid)))];
 
     public static bool IsAlive(int pid) => ProcFs.IsAlive(pid);
+
+    /// <summary>
+    /// The service process itself behind a project resource's pid: Aspire starts projects through
+    /// <c>dotnet run</c>, whose child is the service. A crash is simulated on the child.
+    /// </summary>
+    public static int ServiceProcess(int runnerPid) =>
+        ProcFs.Descendants(runnerPid).Select(p => p.Pid).FirstOrDefault(pid => ProcFs.CommandLine(pid).Contains("CircularPlatform.", StringComparison.Ordinal)) is var pid and > 0
+            ? pid
+            : runnerPid;
 
     /// <summary>
     /// Polls until no process carries the marker, so a test does not race the last exits; returns

@@ -1,33 +1,37 @@
-using CircularPlatform.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Xunit;
 
 namespace CircularPlatform.TestSupport;
 
 /// <summary>
-/// A throw-away RabbitMQ node for a test class or collection: started in a fresh folder, always
-/// stopped (with its epmd) and deleted afterwards.
+/// A throw-away RabbitMQ node for a test class or collection: the AppHost's own resource, started
+/// in a fresh folder, always stopped (with its epmd) and deleted afterwards.
 /// </summary>
 public class RabbitMqFixture : IAsyncLifetime
 {
+    public const string Name = "messaging";
     private readonly TemporaryFolder _folder = new("cp-rmq");
-    private RabbitMqNode? _node;
+    private TestAppModel? _model;
 
-    public RabbitMqNode Node => _node ?? throw new InvalidOperationException("The fixture has not been initialised.");
+    public TestAppModel Model => _model ?? throw new InvalidOperationException("The fixture has not been initialised.");
 
-    public string ConnectionString => Node.ConnectionString;
+    public string ConnectionString { get; private set; } = "";
 
-    protected virtual bool EnableManagement => false;
+    /// <summary>Stops the node as the dashboard's stop command does; its ports and data stay.</summary>
+    public Task StopAsync() => Model.CommandAsync(Name, KnownResourceCommands.StopCommand);
+
+    /// <summary>Starts it again on the same ports and data, and waits until it takes AMQP logins.</summary>
+    public Task StartAsync() => Model.CommandAsync(Name, KnownResourceCommands.StartCommand);
 
     public async Task InitializeAsync()
     {
-        _node = new RabbitMqNode(new RabbitMqNodeOptions
-        {
-            Directory = System.IO.Path.Combine(_folder.Path, "node"),
-            EnableManagement = EnableManagement,
-        });
         try
         {
-            await _node.StartAsync().ConfigureAwait(false);
+            var builder = TestAppModel.CreateBuilder();
+            builder.AddRabbitMQNode(Name, System.IO.Path.Combine(_folder.Path, "node"));
+            _model = await TestAppModel.StartAsync(builder, Name).ConfigureAwait(false);
+            ConnectionString = await _model.ConnectionStringAsync(Name).ConfigureAwait(false);
         }
         catch
         {
@@ -40,9 +44,9 @@ public class RabbitMqFixture : IAsyncLifetime
     {
         try
         {
-            if (_node is not null)
+            if (_model is not null)
             {
-                await _node.DisposeAsync().ConfigureAwait(false);
+                await _model.DisposeAsync().ConfigureAwait(false);
             }
         }
         finally
