@@ -1,5 +1,4 @@
 using CircularPlatform.ServiceDefaults.Http;
-using CircularPlatform.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,17 +1,17 @@
-using Microsoft.AspNetCore.Authentication;
-
 namespace CircularPlatform.ServiceDefaults.Identity;
 
-/// <summary>Configuration section "Identity": who issues the platform's access tokens.</summary>
-public sealed class PlatformTokenOptions : AuthenticationSchemeOptions
+/// <summary>
+/// Configuration section "Identity": who issues the platform's access tokens, as every service and
+/// the gateway validate them (JwtBearer, ADR 0009).
+/// </summary>
+public sealed class PlatformTokenOptions
 {
     public const string Section = "Identity";
-    public const string Scheme = "Bearer";
 
     /// <summary>
     /// The token authority's base URL. Its OpenID Connect discovery document names the issuer and
-    /// the signing keys (JWKS), which are re-read when a token names a key not seen yet, so keys
-    /// rotate without restarting anyone. Members by default; any OIDC provider by configuration.
+    /// the signing keys (JWKS), so keys rotate without restarting anyone. Members by default; any
+    /// OIDC provider by configuration.
     /// </summary>
     public string? Authority { get; set; }
 
@@ -22,13 +22,14 @@ public sealed class PlatformTokenOptions : AuthenticationSchemeOptions
 
     /// <summary>
     /// A token naming an unknown key makes the keys be fetched again, but not more often than this,
-    /// so forged tokens cannot make every request hit the authority.
+    /// so forged tokens cannot make every request hit the authority. At least one second.
     /// </summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// How long the authority's keys are trusted before being read again, even when every token
-    /// names a known key: a key the authority withdrew stops being accepted within this time.
+    /// names a known key: a key the authority withdrew stops being accepted within this time (plus
+    /// up to 5 % that spreads the services' reads). At least five minutes.
     /// </summary>
     public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 

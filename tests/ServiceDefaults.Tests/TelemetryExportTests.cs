@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using CircularPlatform.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,7 +24,8 @@ public sealed class TelemetryExportTests
     {
         await using var collector = await OtlpHttpCollector.StartAsync();
         var serviceName = "probe-" + Guid.NewGuid().ToString("N")[..8];
-        var variables = new Dictionary<string, string?>
+
+        await RunPingedAsync(new()
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
@@ -31,23 +33,52 @@ public sealed class TelemetryExportTests
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
-        };
-        var previous = variables.ToDictionary(v => v.Key, v => Environment.GetEnvironmentVariable(v.Key));
+        }, async () =>
+        {
+            // Protobuf keeps strings as UTF-8, so the service name and span name can be found in the bytes.
+            await Wait.UntilAsync(() => collector.Got("/v1/traces", serviceName, "GET /api/ping"), "the request's span is exported");
+            await Wait.UntilAsync(() => collector.Got("/v1/logs", serviceName, "ping answered"), "the log record is exported");
+            await Wait.UntilAsync(() => collector.Got("/v1/metrics", serviceName, "http.server.request.duration"), "the request duration is exported");
+        });
+    }
+
+    [Fact]
+    public async Task Without_an_otlp_endpoint_nothing_leaves_the_process()
+    {
+        await using var collector = await OtlpHttpCollector.StartAsync();
+
+        // Each signal's own endpoint alone is not enough: only OTEL_EXPORTER_OTLP_ENDPOINT, as the AppHost sets it, turns export on.
+        await RunPingedAsync(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+            ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] = collector.Url + "/v1/traces",
+            ["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] = collector.Url + "/v1/metrics",
+            ["OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"] = collector.Url + "/v1/logs",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        }, () => Task.CompletedTask);
+
+        // Stopping the app flushed every exporter it had.
+        Assert.Empty(collector.Received);
+    }
+
+    /// <summary>Runs an app in <paramref name="environment"/>, calls it once, and stops it after <paramref name="whileRunning"/>.</summary>
+    private static async Task RunPingedAsync(Dictionary<string, string?> environment, Func<Task> whileRunning)
+    {
+        var previous = environment.ToDictionary(v => v.Key, v => Environment.GetEnvironmentVariable(v.Key));
         try
         {
-            foreach (var (key, value) in variables)
+            foreach (var (key, value) in environment)
             {
                 Environment.SetEnvironmentVariable(key, value);
             }
-            var app = await TestApp.StartAsync(a => a.MapGet("/api/ping", (ILogger<TelemetryExportTests> log) =>
+            await using var app = await TestApp.StartAsync(a => a.MapGet("/api/ping", (ILogger<TelemetryExportTests> log) =>
             {
                 log.LogInformation("ping answered");
                 return Results.Ok();
             }));
-            await app.GetTestClient().GetAsync("/api/ping");
-            await Task.Delay(1500);
+            (await app.GetTestClient().GetAsync("/api/ping")).EnsureSuccessStatusCode();
+            await whileRunning();
             await app.StopAsync();
-            await app.DisposeAsync();
         }
         finally
         {
@@ -56,11 +87,6 @@ public sealed class TelemetryExportTests
                 Environment.SetEnvironmentVariable(key, value);
             }
         }
-
-        // Protobuf keeps strings as UTF-8, so the service name and span name can be found in the bytes.
-        Assert.Contains(collector.Received, r => r.Path == "/v1/traces" && r.Text.Contains(serviceName) && r.Text.Contains("GET /api/ping"));
-        Assert.Contains(collector.Received, r => r.Path == "/v1/logs" && r.Text.Contains(serviceName) && r.Text.Contains("ping answered"));
-        Assert.Contains(collector.Received, r => r.Path == "/v1/metrics" && r.Text.Contains(serviceName) && r.Text.Contains("http.server.request.duration"));
     }
 
     private sealed class OtlpHttpCollector : IAsyncDisposable
@@ -70,6 +96,9 @@ public sealed class TelemetryExportTests
         private OtlpHttpCollector(WebApplication app) => _app = app;
 
         public ConcurrentBag<(string Path, string Text)> Received { get; } = [];
+
+        public bool Got(string path, params string[] texts) =>
+            Received.Any(r => r.Path == path && texts.All(t => r.Text.Contains(t, StringComparison.Ordinal)));
 
         public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

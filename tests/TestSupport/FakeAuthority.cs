@@ -21,7 +21,9 @@ public sealed class FakeAuthority : IAsyncDisposable
 {
     public const string Audience = "circular-platform";
     private readonly WebApplication _app;
-    private readonly List<RsaSecurityKey> _published = [];
+    private readonly Lock _changing = new();
+    // Replaced whole, never changed in place, so the JWKS endpoint can read it while a test rotates.
+    private volatile IReadOnlyList<RsaSecurityKey> _published = [];
 
     private FakeAuthority(WebApplication app) => _app = app;
 
@@ -53,8 +55,20 @@ public sealed class FakeAuthority : IAsyncDisposable
     public RsaSecurityKey Rotate()
     {
         var key = NewKey();
-        _published.Add(key);
+        lock (_changing)
+        {
+            _published = [.. _published, key];
+        }
         return key;
+    }
+
+    /// <summary>Stops publishing a key, as an authority does with one that leaked.</summary>
+    public void Withdraw(RsaSecurityKey key)
+    {
+        lock (_changing)
+        {
+            _published = [.. _published.Where(k => k != key)];
+        }
     }
 
     public static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };

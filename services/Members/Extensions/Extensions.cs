@@ -1,8 +1,7 @@
 using CircularPlatform.Members.Infrastructure;
 using CircularPlatform.Members.Infrastructure.Identity;
-using CircularPlatform.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -47,10 +46,14 @@ internal static class Extensions
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<LocalAuthority>();
         services.AddScoped<TokenIssuer>();
-        services.Replace(ServiceDescriptor.Singleton(sp =>
-            sp.GetRequiredService<IOptions<TokenIssuingOptions>>().Value.ExternalProvider
-                ? new AuthorityConfiguration(sp.GetRequiredService<IOptions<PlatformTokenOptions>>())
-                : new AuthorityConfiguration(sp.GetRequiredService<LocalAuthority>())));
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<LocalAuthority, IOptions<TokenIssuingOptions>>((options, local, issuing) =>
+            {
+                if (!issuing.Value.ExternalProvider)
+                {
+                    options.ConfigurationManager = local;
+                }
+            });
         // After the database is migrated (hosted services start in order).
         services.AddHostedService<FirstAdmin>();
     }
