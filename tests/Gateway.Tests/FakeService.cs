@@ -13,6 +13,7 @@ namespace CircularPlatform.Gateway.Tests;
 public sealed class FakeService : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _stopped;
 
     private FakeService(WebApplication app, string name)
     {
@@ -24,7 +25,7 @@ public sealed class FakeService : IAsyncDisposable
 
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    public ConcurrentQueue<(string PathAndQuery, string? TraceParent, string? Authorization)> Received { get; } = new();
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
     public static async Task<FakeService> StartAsync(string name)
     {
@@ -36,12 +37,33 @@ public sealed class FakeService : IAsyncDisposable
         app.MapGet("/health", () => Results.Ok());
         app.Map("/api/{**rest}", (HttpContext context) =>
         {
-            service.Received.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers.TraceParent.FirstOrDefault(), context.Request.Headers.Authorization.FirstOrDefault()));
+            service.Record(context);
             return Results.Text($"{name}:{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
         });
         await app.StartAsync();
         return service;
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    /// <summary>Stops the service; a test may do so early to see the gateway cope with a replica gone.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _app.DisposeAsync();
+        }
+    }
+
+    private void Record(HttpContext context) => Received.Enqueue(new ReceivedRequest(
+        context.Request.Path + context.Request.QueryString,
+        context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+}
+
+public sealed record ReceivedRequest(string PathAndQuery, IReadOnlyDictionary<string, string> Headers)
+{
+    public string? TraceParent => Header("traceparent");
+
+    public string? Authorization => Header("Authorization");
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
