@@ -9,11 +9,14 @@ namespace CircularPlatform.Gateway.Tests;
 /// <summary>The real gateway in memory, given the services the way the AppHost gives them.</summary>
 public static class GatewayHost
 {
-    public static WebApplicationFactory<Program> Start(IEnumerable<KeyValuePair<string, string>> settings, ILoggerProvider? logs = null) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    public static WebApplicationFactory<Program> Start(IEnumerable<KeyValuePair<string, string>> settings, ILoggerProvider? logs = null)
+    {
+        // Read now: the host is built at the first request, when a test may have stopped a service already.
+        var given = settings.ToList();
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("environment", "Testing");
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in given)
             {
                 builder.UseSetting(key, value);
             }
@@ -22,6 +25,7 @@ public static class GatewayHost
                 builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs));
             }
         });
+    }
 
     /// <summary>Aspire's <c>services__&lt;name&gt;__http__N</c>, one per replica.</summary>
     public static IEnumerable<KeyValuePair<string, string>> References(string name, params FakeService[] replicas) =>
