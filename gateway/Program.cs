@@ -1,3 +1,4 @@
+using CircularPlatform.Gateway.Docs;
 using CircularPlatform.Gateway.Protection;
 using CircularPlatform.Gateway.Routing;
 
@@ -6,12 +7,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceRoutes();
 builder.AddGatewayProtection();
+builder.AddApiReference();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseGatewayProtection();
 app.MapReverseProxy();
+app.MapApiReference();
 
 app.Run();
 

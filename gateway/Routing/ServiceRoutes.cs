@@ -1,47 +1,73 @@
+using System.Text.RegularExpressions;
 using Yarp.ReverseProxy.Configuration;
 
 namespace CircularPlatform.Gateway.Routing;
 
 /// <summary>
 /// The gateway is the platform's only public entry: <c>/api/&lt;service&gt;/**</c> goes to that service,
-/// path unchanged. Destinations come from the Aspire-style variables <c>services__&lt;name&gt;__http__N</c>
-/// (one per replica), so the AppHost, or any orchestrator, decides where services run.
+/// path unchanged. Which services exist is the AppHost's knowledge alone: every name under the
+/// <c>services</c> configuration section (Aspire's <c>services__&lt;name&gt;__http__N</c>, one per replica)
+/// gets a route, and service discovery turns <c>http://&lt;name&gt;</c> into its replicas' addresses.
 /// </summary>
-public static class ServiceRoutes
+public static partial class ServiceRoutes
 {
-    public static IReadOnlyList<string> Services { get; } = ["members", "events", "knowledge", "notifications"];
+    public const string ServicesSection = "services";
 
     public static IHostApplicationBuilder AddServiceRoutes(this IHostApplicationBuilder builder)
     {
-        var routes = Services.Select(Route).ToList();
-        var clusters = Services.Select(service => Cluster(service, Destinations(builder.Configuration, service))).ToList();
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        var services = RoutedServices(builder.Configuration);
+        // Configuration only: a name that is not configured must resolve to nothing, not to a DNS
+        // query for a host called after it.
+        builder.Services.AddConfigurationServiceEndpointProvider();
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(services.Select(Route).ToList(), services.Select(Cluster).ToList())
+            .AddServiceDiscoveryDestinationResolver();
         builder.Services.AddHostedService<MissingDestinationsWarning>();
+        builder.Services.AddHealthChecks().AddCheck<ServiceDestinationsHealthCheck>(ServicesSection);
         return builder;
     }
 
-    public static IReadOnlyList<string> Destinations(IConfiguration configuration, string service) =>
-        configuration.GetSection($"services:{service}:http").GetChildren()
-            .Select(entry => entry.Value)
-            .Where(url => !string.IsNullOrWhiteSpace(url))
-            .Select(url => url!)
+    /// <summary>The services given in configuration whose name can be both a path segment and a host name.</summary>
+    public static IReadOnlyList<string> RoutedServices(IConfiguration configuration) =>
+        ConfiguredNames(configuration)
+            .Where(IsServiceName)
+            .Select(name => name.ToLowerInvariant())
+            .Distinct()
+            .Order(StringComparer.Ordinal)
             .ToList();
+
+    public static IEnumerable<string> ConfiguredNames(IConfiguration configuration) =>
+        configuration.GetSection(ServicesSection).GetChildren().Select(section => section.Key);
+
+    /// <summary>Aspire's resource names: letters, digits and inner hyphens.</summary>
+    public static bool IsServiceName(string name) => ServiceName().IsMatch(name);
+
+    public static string PathPrefix(string service) => $"/api/{service}";
+
+    /// <summary>What service discovery resolves: the <c>http</c> endpoints of that service.</summary>
+    public static string DiscoveryAddress(string service) => $"http://{service}";
+
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ServiceName();
 
     private static RouteConfig Route(string service) => new()
     {
         RouteId = service,
         ClusterId = service,
-        Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+        Match = new RouteMatch { Path = PathPrefix(service) + "/{**rest}" },
         RateLimiterPolicy = Protection.GatewayProtection.RateLimitPolicy,
         CorsPolicy = Protection.GatewayProtection.CorsPolicy,
     };
 
-    private static ClusterConfig Cluster(string service, IReadOnlyList<string> urls) => new()
+    private static ClusterConfig Cluster(string service) => new()
     {
         ClusterId = service,
         LoadBalancingPolicy = "PowerOfTwoChoices",
-        Destinations = urls.Select((url, index) => (url, index))
-            .ToDictionary(d => $"{service}-{d.index}", d => new DestinationConfig { Address = d.url }),
+        // One destination per service; the destination resolver expands it into one per replica.
+        Destinations = new Dictionary<string, DestinationConfig>
+        {
+            [service] = new DestinationConfig { Address = DiscoveryAddress(service) },
+        },
         HealthCheck = new HealthCheckConfig
         {
             // A replica whose database or broker is unreachable stops receiving traffic until it recovers.

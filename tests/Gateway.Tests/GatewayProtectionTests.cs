@@ -116,6 +116,18 @@ public sealed class GatewayProtectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reading_the_api_reference_counts_against_the_clients_share_since_it_asks_every_service()
+    {
+        var client = _gateway.CreateClient();
+        for (var i = 0; i < Permits; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/openapi.json")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/docs/openapi.json")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_club_portal_may_call_the_api_from_a_browser()
     {
         using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/events");
