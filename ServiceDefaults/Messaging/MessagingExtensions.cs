@@ -3,10 +3,14 @@ using CircularPlatform.ServiceDefaults.Messaging;
 using CircularPlatform.ServiceDefaults.Messaging.Inbox;
 using CircularPlatform.ServiceDefaults.Messaging.Outbox;
 using MassTransit;
+using MassTransit.Logging;
+using MassTransit.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -43,6 +47,10 @@ public static class MessagingExtensions
 
         var services = builder.Services;
         services.AddMetrics();
+        // So that a trace crosses the broker into the consumers: the service defaults' telemetry
+        // collects these only in processes that have a bus.
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(DiagnosticHeaders.DefaultListenerName));
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(InstrumentationOptions.MeterName));
         services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         services.AddSingleton<OutboxMetrics>();
         services.AddSingleton<OutboxSignal>();

@@ -1,5 +1,3 @@
-using MassTransit.Logging;
-using MassTransit.Monitoring;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,15 +14,18 @@ public static class TelemetryExtensions
     /// <summary>Activity sources and meters of the platform's own code start with this prefix.</summary>
     public const string PlatformPrefix = "CircularPlatform";
 
-    /// <summary>Beside what the ASP.NET Core, HttpClient and runtime instrumentations bring.</summary>
+    /// <summary>
+    /// Beside what the ASP.NET Core, HttpClient and runtime instrumentations bring. The messaging
+    /// layer adds MassTransit's own where it is used.
+    /// </summary>
     private static readonly string[] TraceSources =
     [
-        DiagnosticHeaders.DefaultListenerName, "Npgsql", "Yarp.ReverseProxy", PlatformPrefix + ".*",
+        "Npgsql", "Yarp.ReverseProxy", PlatformPrefix + ".*",
     ];
 
     private static readonly string[] Meters =
     [
-        InstrumentationOptions.MeterName, "Microsoft.EntityFrameworkCore", "Npgsql", "Yarp.ReverseProxy", PlatformPrefix + ".*",
+        "Microsoft.EntityFrameworkCore", "Npgsql", "Yarp.ReverseProxy", PlatformPrefix + ".*",
     ];
 
     /// <summary>
@@ -74,7 +75,8 @@ public static class TelemetryExtensions
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath);
 
-    internal static string ShortName(string applicationName) =>
+    /// <summary>The service's name as people and queues read it: <c>CircularPlatform.Events</c> is <c>events</c>.</summary>
+    public static string ShortName(string applicationName) =>
         applicationName.StartsWith(PlatformPrefix + ".", StringComparison.Ordinal)
             ? applicationName[(PlatformPrefix.Length + 1)..].ToLowerInvariant()
             : applicationName.ToLowerInvariant();
