@@ -10,7 +10,9 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every process of the platform has, set up once: telemetry, health, problem details,
-/// JSON conventions and request limits. Services and the gateway call this and nothing else.
+/// JSON conventions and request limits. Services and the gateway call this and repeat none of it;
+/// a service that publishes or consumes integration events adds the Messaging project's
+/// <c>AddMessaging</c> and <c>MapMessagingOperations</c>.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -56,8 +58,6 @@ public static class ServiceDefaultsExtensions
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).DisableHttpMetrics().WithName("Alive");
         app.MapOpenApi();
-        // Ops-only: the gateway forwards /api/** alone, so these are not reachable from outside.
-        app.MapMessagingOperations();
         return app;
     }
 }

@@ -8,6 +8,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapMessagingOperations();
 app.MapEventsApi();
 
 app.Run();

@@ -4,8 +4,9 @@ using CircularPlatform.TestSupport;
 namespace CircularPlatform.Architecture.Tests;
 
 /// <summary>
-/// Services talk only through integration events: a service may reference Contracts and
-/// ServiceDefaults, never another service, and the shared projects never reference a service.
+/// Services talk only through integration events: a service may reference Contracts,
+/// ServiceDefaults and Messaging, never another service, and the shared projects never reference
+/// a service. Messaging builds on ServiceDefaults, never the other way round.
 /// </summary>
 public sealed class BoundaryTests
 {
@@ -19,21 +20,23 @@ public sealed class BoundaryTests
     {
         var references = ProjectReferences($"services/{service}/{service}.csproj");
 
-        Assert.Equal(["Contracts.csproj", "ServiceDefaults.csproj"], references.Order());
+        Assert.Equal(["Contracts.csproj", "Messaging.csproj", "ServiceDefaults.csproj"], references.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void The_gateway_references_no_service()
+    public void The_gateway_references_only_the_service_defaults()
     {
+        // No service, and no messaging: the gateway forwards requests and never touches the bus.
         Assert.Equal(["ServiceDefaults.csproj"], ProjectReferences("gateway/Gateway.csproj"));
     }
 
     [Theory]
     [InlineData("services/Contracts/Contracts.csproj")]
     [InlineData("ServiceDefaults/ServiceDefaults.csproj")]
-    public void The_shared_projects_reference_nothing_of_ours(string project)
+    [InlineData("Messaging/Messaging.csproj", "ServiceDefaults.csproj")]
+    public void A_shared_project_references_no_service_only_what_it_builds_on(string project, params string[] allowed)
     {
-        Assert.Empty(ProjectReferences(project));
+        Assert.Equal(allowed, ProjectReferences(project).Order(StringComparer.Ordinal));
     }
 
     [Fact]

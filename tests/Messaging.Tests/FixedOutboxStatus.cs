@@ -1,4 +1,4 @@
-using CircularPlatform.ServiceDefaults.Messaging.Outbox;
+using CircularPlatform.Messaging.Outbox;
 
 namespace CircularPlatform.Messaging.Tests;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using CircularPlatform.ServiceDefaults.Messaging.Outbox;
+using CircularPlatform.Messaging.Outbox;
 using CircularPlatform.TestSupport;
 using Microsoft.AspNetCore.TestHost;
 using RabbitMQ.Client;

@@ -1,5 +1,4 @@
-using CircularPlatform.ServiceDefaults.Messaging;
-using CircularPlatform.ServiceDefaults.Messaging.Outbox;
+using CircularPlatform.Messaging.Outbox;
 using CircularPlatform.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -42,8 +41,9 @@ internal static class OpsApp
         }
 
         var app = builder.Build();
-        // The default endpoints include the messaging ops endpoints wherever messaging is registered.
+        // As a service composes them: its default endpoints, then the messaging ops endpoints.
         app.MapDefaultEndpoints();
+        app.MapMessagingOperations();
         await app.StartAsync();
         return app;
     }

@@ -13,6 +13,7 @@ builder.Services.AddSingleton<ProbeCounters>();
 var app = builder.Build();
 app.Services.GetRequiredService<ProbeCounters>();
 app.MapDefaultEndpoints();
+app.MapMessagingOperations();
 
 // Accepts a batch the way a service accepts a request: state and events in one SaveChanges per chunk.
 app.MapPost("/probe/batches/{batch}", async (string batch, int count, int? poisoned, ProbeDatabase db) =>
@@ -56,8 +57,8 @@ app.MapGet("/probe/batches/{batch}", async (string batch, ProbeDatabase db) =>
 
 app.MapGet("/probe/outbox", async (ProbeDatabase db) => Results.Ok(new
 {
-    unsent = await db.Set<CircularPlatform.ServiceDefaults.Messaging.Outbox.OutboxMessage>().CountAsync(m => m.SentAt == null),
-    sent = await db.Set<CircularPlatform.ServiceDefaults.Messaging.Outbox.OutboxMessage>().CountAsync(m => m.SentAt != null),
+    unsent = await db.Set<CircularPlatform.Messaging.Outbox.OutboxMessage>().CountAsync(m => m.SentAt == null),
+    sent = await db.Set<CircularPlatform.Messaging.Outbox.OutboxMessage>().CountAsync(m => m.SentAt != null),
 }));
 app.MapGet("/probe/counters", (ProbeCounters counters) => Results.Ok(new { published = counters.Published, duplicates = counters.Duplicates }));
 app.MapPost("/probe/cause/fix", (ProbeCause cause) => cause.Fixed = true);

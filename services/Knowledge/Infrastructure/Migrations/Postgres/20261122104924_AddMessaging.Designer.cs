@@ -85,7 +85,7 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
                     b.ToTable("articles", (string)null);
                 });
 
-            modelBuilder.Entity("CircularPlatform.ServiceDefaults.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("CircularPlatform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -108,7 +108,7 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("CircularPlatform.ServiceDefaults.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("CircularPlatform.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

@@ -82,7 +82,7 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
                     b.ToTable("articles", (string)null);
                 });
 
-            modelBuilder.Entity("CircularPlatform.ServiceDefaults.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("CircularPlatform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -105,7 +105,7 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("CircularPlatform.ServiceDefaults.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("CircularPlatform.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

@@ -608,7 +608,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Postgres
                     b.ToTable("signing_keys", (string)null);
                 });
 
-            modelBuilder.Entity("CircularPlatform.ServiceDefaults.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("CircularPlatform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -631,7 +631,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Postgres
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("CircularPlatform.ServiceDefaults.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("CircularPlatform.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

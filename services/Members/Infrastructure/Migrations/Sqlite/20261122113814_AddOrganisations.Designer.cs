@@ -401,7 +401,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                     b.ToTable("organisations", (string)null);
                 });
 
-            modelBuilder.Entity("CircularPlatform.ServiceDefaults.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("CircularPlatform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT")
@@ -424,7 +424,7 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("CircularPlatform.ServiceDefaults.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("CircularPlatform.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")

@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace CircularPlatform.ServiceDefaults.Messaging.Inbox;
+namespace CircularPlatform.Messaging.Inbox;
 
 public interface IConsumeOnce
 {

@@ -1,4 +1,4 @@
-namespace CircularPlatform.ServiceDefaults.Messaging.Inbox;
+namespace CircularPlatform.Messaging.Inbox;
 
 /// <summary>
 /// A message a consumer has already had its effect for, committed in the same transaction as the

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace CircularPlatform.ServiceDefaults.Messaging.Operations;
+namespace CircularPlatform.Messaging.Operations;
 
 /// <summary>
 /// <c>circular.messaging.error_queue.messages{queue}</c>: how many messages of each consumer queue

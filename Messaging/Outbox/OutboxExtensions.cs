@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CircularPlatform.ServiceDefaults.Messaging.Outbox;
+using CircularPlatform.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-namespace CircularPlatform.ServiceDefaults.Messaging.Outbox;
+namespace CircularPlatform.Messaging.Outbox;
 
 /// <summary>Configuration section "Messaging:Outbox".</summary>
 public sealed class OutboxOptions

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CircularPlatform.ServiceDefaults.Messaging.Outbox;
+namespace CircularPlatform.Messaging.Outbox;
 
 /// <summary>
 /// Publishes the outbox's rows to RabbitMQ, oldest first, and marks them sent once the broker has

@@ -1,9 +1,9 @@
+using CircularPlatform.Messaging.Outbox;
 using CircularPlatform.ServiceDefaults.Data;
-using CircularPlatform.ServiceDefaults.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
-namespace CircularPlatform.ServiceDefaults.Messaging.Inbox;
+namespace CircularPlatform.Messaging.Inbox;
 
 /// <summary>
 /// The inbox of one service, in its own database. It shares the consumer's scope, hence the

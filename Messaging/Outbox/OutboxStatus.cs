@@ -1,4 +1,4 @@
-namespace CircularPlatform.ServiceDefaults.Messaging.Outbox;
+namespace CircularPlatform.Messaging.Outbox;
 
 /// <param name="Backlog">Integration events stored but not yet published.</param>
 /// <param name="OldestUnsentAgeSeconds">How long the oldest of them has waited; null when none waits.</param>

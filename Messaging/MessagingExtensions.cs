@@ -1,7 +1,7 @@
 using System.Reflection;
-using CircularPlatform.ServiceDefaults.Messaging;
-using CircularPlatform.ServiceDefaults.Messaging.Inbox;
-using CircularPlatform.ServiceDefaults.Messaging.Outbox;
+using CircularPlatform.Messaging;
+using CircularPlatform.Messaging.Inbox;
+using CircularPlatform.Messaging.Outbox;
 using MassTransit;
 using MassTransit.Logging;
 using MassTransit.Monitoring;

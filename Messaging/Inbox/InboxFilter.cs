@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace CircularPlatform.ServiceDefaults.Messaging.Inbox;
+namespace CircularPlatform.Messaging.Inbox;
 
 /// <summary>
 /// Put in front of every consumer by the messaging layer, so no consumer can forget it: the

@@ -1,5 +1,5 @@
-using CircularPlatform.ServiceDefaults.Messaging.Inbox;
-using CircularPlatform.ServiceDefaults.Messaging.Outbox;
+using CircularPlatform.Messaging.Inbox;
+using CircularPlatform.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-namespace CircularPlatform.ServiceDefaults.Messaging.Outbox;
+namespace CircularPlatform.Messaging.Outbox;
 
 /// <summary>
 /// An integration event waiting to be published, stored in the service's own database in the same

@@ -1,4 +1,4 @@
-namespace CircularPlatform.ServiceDefaults.Messaging;
+namespace CircularPlatform.Messaging;
 
 /// <summary>
 /// The queues this service consumes from, one per consumer (e.g. <c>notifications-event-scheduled</c>);

@@ -1,4 +1,4 @@
-namespace CircularPlatform.ServiceDefaults.Messaging.Operations;
+namespace CircularPlatform.Messaging.Operations;
 
 /// <summary>A queue as the broker sees it; an undeclared queue has no messages and no consumers.</summary>
 internal readonly record struct QueueDepth(bool Declared, long Messages, long Consumers)

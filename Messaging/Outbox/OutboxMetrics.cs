@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace CircularPlatform.ServiceDefaults.Messaging.Outbox;
+namespace CircularPlatform.Messaging.Outbox;
 
 /// <summary>What ops graph about the outbox; the backlog figures are those of the relay's last look.</summary>
 public sealed class OutboxMetrics : IDisposable

@@ -1,8 +1,8 @@
 using System.Globalization;
+using CircularPlatform.Messaging;
+using CircularPlatform.Messaging.Operations;
+using CircularPlatform.Messaging.Outbox;
 using CircularPlatform.ServiceDefaults.Identity;
-using CircularPlatform.ServiceDefaults.Messaging;
-using CircularPlatform.ServiceDefaults.Messaging.Operations;
-using CircularPlatform.ServiceDefaults.Messaging.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,9 +40,9 @@ public static class MessagingOperationsExtensions
     }
 
     /// <summary>
-    /// <c>GET /ops/messaging</c> and <c>POST /ops/messaging/queues/{queue}/replay-errors?max=N</c>.
-    /// In a process without messaging (no <see cref="AddMessagingOperations"/>, e.g. the gateway) the
-    /// group stays empty, so that every process can call this from its default endpoints.
+    /// <c>GET /ops/messaging</c> and <c>POST /ops/messaging/queues/{queue}/replay-errors?max=N</c>,
+    /// mapped by each service that uses messaging beside its default endpoints. Without
+    /// <see cref="AddMessagingOperations"/> (which <c>AddMessaging</c> calls) the group stays empty.
     /// Only the club's administrators may use them, even though the gateway does not route them:
     /// replaying messages is a write, and each service checks its writes itself.
     /// </summary>

@@ -1,4 +1,4 @@
-namespace CircularPlatform.ServiceDefaults.Messaging.Operations;
+namespace CircularPlatform.Messaging.Operations;
 
 /// <summary>
 /// The broker could not be reached or dropped the connection while ops were looking at it or

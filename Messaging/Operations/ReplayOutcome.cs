@@ -1,4 +1,4 @@
-namespace CircularPlatform.ServiceDefaults.Messaging.Operations;
+namespace CircularPlatform.Messaging.Operations;
 
 /// <param name="QueueDeclared">False when the consumer queue is unknown to the broker; nothing was moved then.</param>
 /// <param name="Moved">Messages now back in the consumer queue and gone from the error queue.</param>

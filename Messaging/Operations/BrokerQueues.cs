@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace CircularPlatform.ServiceDefaults.Messaging.Operations;
+namespace CircularPlatform.Messaging.Operations;
 
 /// <summary>
 /// Reads queue depths from RabbitMQ and moves failed messages back for another try, over one

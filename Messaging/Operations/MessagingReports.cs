@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CircularPlatform.ServiceDefaults.Messaging.Operations;
+namespace CircularPlatform.Messaging.Operations;
 
 /// <summary>What <c>GET /ops/messaging</c> answers.</summary>
 /// <param name="Outbox">Null when this service has no outbox.</param>
