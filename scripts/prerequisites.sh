@@ -24,6 +24,8 @@ prerequisites::ensure() {
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   # PostgreSQL binaries for the database tests and --UsePostgres true.
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  # Chromium for the dashboard's browser test (Playwright drives it; it never downloads one).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   prerequisites::apt_install "${missing[@]}"
 
   dotnet tool restore >/dev/null

@@ -84,6 +84,10 @@ internal sealed record RabbitMQNodeLayout(string Folder, string NodeName, string
         ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
         // epmd is a resource of its own: a node that started it itself would leave it behind.
         ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}",
+        // Also for every Erlang VM the node starts itself: when epmd goes first at shutdown, the
+        // node's epmd monitor runs a short-lived VM to "ensure epmd", which would start
+        // `epmd -daemon` and outlive the AppHost.
+        ["ERL_FLAGS"] = "-start_epmd false",
     };
 
     private static void WritePrivate(string path, string text)

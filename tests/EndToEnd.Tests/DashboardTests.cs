@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text;
+using CircularPlatform.TestSupport;
+using Microsoft.Playwright;
+
+namespace CircularPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// What the ops team sees: the built AppHost as ./run.sh runs it, its dashboard opened in Debian's
+/// Chromium with the printed login link. Screenshots are kept under TestResults/dashboard.
+/// </summary>
+public sealed class DashboardTests
+{
+    private static readonly string[] Resources =
+        ["messaging", "messaging-epmd", "members", "events", "knowledge", "notifications", "gateway", "membersdb", "eventsdb", "knowledgedb", "notificationsdb"];
+
+    private const string SiteVisit = """
+        {"title":{"fr":"Visite du centre de tri de Loos-en-Gohelle"},"kind":"site-visit","themes":["industrial-synergies"],
+         "startsAt":"2026-12-10T14:00:00+01:00","endsAt":"2026-12-10T16:00:00+01:00","municipality":"Loos-en-Gohelle","capacity":25}
+        """;
+
+    [Fact]
+    public async Task The_dashboard_shows_every_resource_healthy_and_a_scheduled_event_as_one_trace_from_the_gateway_to_notifications()
+    {
+        await using var platform = await AppHostProcess.StartAsync(PlatformApp.StartTimeout);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // No call leaves the machine: Chromium's own background traffic is turned off.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+
+        await page.GotoAsync(platform.DashboardLogin.ToString());
+        var resources = await EventuallyAsync(page, rows => Resources.All(name => rows.Any(row => row.StartsWith(name + " ", StringComparison.Ordinal)
+            && row.Contains(" Running", StringComparison.Ordinal) && !row.Contains("Unhealthy", StringComparison.Ordinal))), platform);
+        await ScreenshotAsync(page, "resources");
+        Assert.DoesNotContain(resources, row => row.Contains("Unhealthy", StringComparison.Ordinal));
+
+        var club = new ClubSession(platform);
+        using var organiser = club.Client((await club.AdminAsync()).AccessToken);
+        var scheduled = await organiser.PostAsync("/api/events", new StringContent(SiteVisit, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+
+        await page.GotoAsync(new Uri(platform.DashboardLogin, "/traces").ToString());
+        await EventuallyAsync(page, rows => rows.Any(row => row.Contains("gateway: POST /api/events", StringComparison.Ordinal)
+            && row.Contains("notifications", StringComparison.Ordinal)), platform);
+        await page.Locator("[role=row]", new() { HasText = "gateway: POST /api/events" }).Locator("text=POST /api/events").First.ClickAsync();
+        // One trace: the gateway's request, the service's, the relay's send to RabbitMQ and the consumer.
+        var spans = await EventuallyAsync(page, rows => rows.Any(row => row.Contains("process notifications", StringComparison.Ordinal)), platform);
+        await ScreenshotAsync(page, "trace");
+        Assert.Contains(spans, row => row.StartsWith("POST /api/events", StringComparison.Ordinal) && row.Contains("gateway", StringComparison.Ordinal));
+        Assert.Contains(spans, row => row.StartsWith("POST /api/events", StringComparison.Ordinal) && row.Contains("events", StringComparison.Ordinal));
+        Assert.Contains(spans, row => row.Contains("rabbitmq send", StringComparison.Ordinal) && row.Contains("EventScheduled", StringComparison.Ordinal));
+        Assert.Contains(spans, row => row.Contains("notifications-event-scheduled receive notifications", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits for the live page (it updates itself) to show rows that satisfy the condition.</summary>
+    private static async Task<IReadOnlyList<string>> EventuallyAsync(IPage page, Func<IReadOnlyList<string>, bool> reached, AppHostProcess platform)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        IReadOnlyList<string> rows = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            rows = [.. (await page.Locator("[role=row]").AllInnerTextsAsync()).Select(row => string.Join(' ', row.Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries)))];
+            if (reached(rows))
+            {
+                return rows;
+            }
+            await Task.Delay(500);
+        }
+        await ScreenshotAsync(page, "timeout");
+        throw new Xunit.Sdk.XunitException($"The dashboard did not show it within 2 minutes. Rows:\n{string.Join('\n', rows)}\nAppHost output:\n{platform.Output}");
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(Repository.Root, "TestResults", "dashboard");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}
