@@ -29,31 +29,48 @@ public static class PostgresNodeBuilderExtensions
             : string.Join(' ', initdb.Select(Quote)));
         var init = builder.AddExecutable($"{name}-init", "/bin/sh", folder, "-c", script);
 
-        string[] server = [Path.Combine(binaries, "postgres"), "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1"];
-        var node = asRoot
-            ? new PostgresNodeResource(name, "runuser", folder)
-            : new PostgresNodeResource(name, server[0], folder);
+        // The server is started by a shell that turns the orchestrator's SIGTERM into SIGINT,
+        // PostgreSQL's fast shutdown: SIGTERM is its "smart" one, which waits for every client,
+        // so the orchestrator would kill it and each start would recover from a crash. As root it
+        // runs as the postgres user through setpriv, which leaves no process between.
+        var postgres = string.Join(' ', new[] { Path.Combine(binaries, "postgres"), "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1" }.Select(Quote));
+        var asPostgres = asRoot ? "setpriv --reuid=postgres --regid=postgres --init-groups -- " : "";
+        var server = $"{asPostgres}{postgres} & pid=$!; trap 'kill -INT $pid' TERM INT; wait $pid; trap - TERM INT; wait $pid";
+        var node = new PostgresNodeResource(name, "/bin/sh", folder);
         init.WithParentRelationship(node);
 
         var check = $"{name}-answers";
-        var serverConnection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=5";
+        // Not pooled: an idle connection kept by the AppHost would hold up the server's shutdown.
+        var serverConnection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=5;Pooling=false";
         builder.Services.AddHealthChecks().AddAsyncCheck(check, cancellationToken => AnswersAsync(serverConnection, cancellationToken));
 
         return builder.AddResource(node)
-            .WithArgs(asRoot ? ["-u", "postgres", "--", .. server] : server[1..])
+            .WithArgs("-c", server)
             .WithEndpoint(port: port, targetPort: port, name: PostgresNodeResource.EndpointName, isProxied: false)
             // A PGDATA or PGPORT meant for another cluster must not reach this one.
             .WithEnvironment("PGDATA", data)
             .WithEnvironment("PGPORT", port.ToString(CultureInfo.InvariantCulture))
             .WithHealthCheck(check)
             .WaitForCompletion(init)
-            .OnResourceReady(async (resource, _, cancellationToken) =>
+            .OnResourceReady(async (resource, ready, cancellationToken) =>
             {
                 await using var connection = new NpgsqlConnection(serverConnection);
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                var notifications = ready.Services.GetRequiredService<ResourceNotificationService>();
                 foreach (var database in resource.Databases)
                 {
                     await CreateUnlessExistsAsync(connection, database.DatabaseName, cancellationToken).ConfigureAwait(false);
+                    // Aspire passes a parent's state on to its children for containers only: a
+                    // database without a state is never health-checked, and whoever waits for it waits forever.
+                    await notifications.PublishUpdateAsync(database, state => state with { State = KnownResourceStates.Running }).ConfigureAwait(false);
+                }
+            })
+            .OnResourceStopped(async (resource, stopped, _) =>
+            {
+                var notifications = stopped.Services.GetRequiredService<ResourceNotificationService>();
+                foreach (var database in resource.Databases)
+                {
+                    await notifications.PublishUpdateAsync(database, state => state with { State = KnownResourceStates.Exited }).ConfigureAwait(false);
                 }
             });
     }
@@ -64,7 +81,7 @@ public static class PostgresNodeBuilderExtensions
         builder.Resource.Add(database);
         var check = $"{name}-answers";
         builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(check, async cancellationToken =>
-            await AnswersAsync(await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false) + ";Timeout=5", cancellationToken)
+            await AnswersAsync(await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false) + ";Timeout=5;Pooling=false", cancellationToken)
                 .ConfigureAwait(false));
         return builder.ApplicationBuilder.AddResource(database).WithHealthCheck(check);
     }

@@ -10,7 +10,7 @@ namespace CircularPlatform.AppHost;
 /// orchestrator leaves a crashed process exited until someone presses start. The delay doubles
 /// with each crash in a row (1 s up to 30 s) and is forgotten once a run lasted a minute. A
 /// process stopped on purpose (from the dashboard, or by the AppHost shutting down) exits with 0
-/// or while the AppHost stops, and stays stopped.
+/// or after passing through Stopping, or while the AppHost stops, and stays stopped.
 /// </summary>
 internal sealed class CrashRestarts(
     ResourceNotificationService notifications,
@@ -37,9 +37,16 @@ internal sealed class CrashRestarts(
                 if (snapshot.State?.Text == KnownResourceStates.Running)
                 {
                     crashes.Pending = false;
+                    crashes.StopAsked = false;
                     continue;
                 }
-                if (!Crashed(snapshot) || crashes.Pending || lifetime.ApplicationStopping.IsCancellationRequested)
+                // A stop asked for (the dashboard's stop command) passes through Stopping; a crash does not.
+                if (snapshot.State?.Text == KnownResourceStates.Stopping)
+                {
+                    crashes.StopAsked = true;
+                    continue;
+                }
+                if (!Crashed(snapshot) || crashes.Pending || crashes.StopAsked || lifetime.ApplicationStopping.IsCancellationRequested)
                 {
                     continue;
                 }
@@ -47,8 +54,8 @@ internal sealed class CrashRestarts(
                 var ran = snapshot.StopTimeStamp - snapshot.StartTimeStamp;
                 crashes.InARow = ran > StableRun ? 1 : crashes.InARow + 1;
                 var delay = TimeSpan.FromSeconds(Math.Min(LongestDelay.TotalSeconds, Math.Pow(2, crashes.InARow - 1)));
-                logger.LogWarning("{Resource} exited with code {ExitCode}; starting it again in {Delay} s (crash {Count} in a row).",
-                    update.ResourceId, snapshot.ExitCode, delay.TotalSeconds, crashes.InARow);
+                logger.LogWarning("{Resource} ({Replica}) exited with code {ExitCode}; starting it again in {Delay} s (crash {Count} in a row).",
+                    update.Resource.Name, update.ResourceId, snapshot.ExitCode, delay.TotalSeconds, crashes.InARow);
                 _ = RestartAsync(update.ResourceId, delay, stoppingToken);
             }
         }
@@ -86,5 +93,7 @@ internal sealed class CrashRestarts(
         public int InARow { get; set; }
 
         public bool Pending { get; set; }
+
+        public bool StopAsked { get; set; }
     }
 }

@@ -111,7 +111,7 @@ internal sealed class StartupReport(
                 if (dependents.Count > 0 && reported.Add(update.ResourceId))
                 {
                     logger.LogError("{Dependents} cannot start yet: {Dependency} {Why}. Its console log on the dashboard says why.",
-                        string.Join(", ", dependents), update.ResourceId,
+                        string.Join(", ", dependents), update.Resource.Name,
                         state == KnownResourceStates.FailedToStart ? "failed to start" : $"exited with code {update.Snapshot.ExitCode}");
                 }
             }

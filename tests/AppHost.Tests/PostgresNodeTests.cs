@@ -51,7 +51,7 @@ public sealed class PostgresNodeTests
         await NoServerLeftAsync(data);
     }
 
-    [Fact(Skip = "AppHost bug: a PostgresNodeDatabaseResource never gets a state (Aspire passes a parent's state on to its children only for containers), so its health checks never run and WaitFor(database) waits forever.")]
+    [Fact]
     public async Task A_process_waiting_for_a_database_starts_once_the_server_is_ready()
     {
         using var folder = new TemporaryFolder("cp-pg");
@@ -66,7 +66,7 @@ public sealed class PostgresNodeTests
         await model.App.ResourceNotifications.WaitForResourceAsync("client", KnownResourceStates.Running, timeout.Token);
     }
 
-    [Fact(Skip = "AppHost bug: the server runs under runuser, which answers a stop with SIGTERM (a smart shutdown, held up by the AppHost's own pooled health-check connections) and SIGKILLs postgres 2 s later; the dashboard's stop does the same.")]
+    [Fact]
     public async Task The_end_of_a_run_shuts_the_cluster_down_cleanly()
     {
         using var folder = new TemporaryFolder("cp-pg");

@@ -79,11 +79,15 @@ public sealed class TestAppModel : IAsyncDisposable
         await _app.GetConnectionStringAsync(name).ConfigureAwait(false)
         ?? throw new InvalidOperationException($"{name} has no connection string.");
 
+    /// <summary>
+    /// Waits until the resource is healthy, over an exited state that a start has not replaced
+    /// yet: right after a start command, the last state seen may still be the stopped one.
+    /// </summary>
     public async Task WaitUntilHealthyAsync(string name, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token).ConfigureAwait(false);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, WaitBehavior.WaitOnResourceUnavailable, timeout.Token).ConfigureAwait(false);
     }
 
     /// <summary>A command of the dashboard's (start, stop, restart) on a resource, waiting for the state it leads to.</summary>
