@@ -23,9 +23,10 @@ public sealed partial class PlatformApp : IPlatform, IAsyncDisposable
     private readonly CapturedLog _log;
     private readonly TemporaryFolder? _ownedFolder;
 
-    private PlatformApp(DistributedApplication app, CapturedLog log, TemporaryFolder? ownedFolder, string? adminPassword, string marker)
+    private PlatformApp(DistributedApplication app, CapturedLog log, TemporaryFolder? ownedFolder, string dataFolder, string? adminPassword, string marker)
     {
         _app = app;
+        DataFolder = dataFolder;
         _log = log;
         _ownedFolder = ownedFolder;
         Marker = marker;
@@ -38,6 +39,8 @@ public sealed partial class PlatformApp : IPlatform, IAsyncDisposable
     public string? AdminPassword { get; }
 
     public string Marker { get; }
+
+    public string DataFolder { get; }
 
     public string Output => _log.Text;
 
@@ -84,7 +87,7 @@ public sealed partial class PlatformApp : IPlatform, IAsyncDisposable
             owned?.Dispose();
             throw new InvalidOperationException("The platform did not come up:\n" + log.Text, e);
         }
-        return new PlatformApp(app, log, owned, adminPassword, marker);
+        return new PlatformApp(app, log, owned, dataFolder ?? owned!.Path, adminPassword, marker);
     }
 
     public async ValueTask DisposeAsync()

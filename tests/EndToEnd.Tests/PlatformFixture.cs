@@ -4,12 +4,15 @@
 
 namespace CircularPlatform.EndToEnd.Tests;
 
-/// <summary>One platform, the AppHost's app model, for the tests that only use it.</summary>
+/// <summary>
+/// One platform, the AppHost's app model on a fresh data folder as on a first ./run.sh (it makes
+/// up the first administrator's password and prints it), for the tests that only use it.
+/// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public PlatformApp Platform { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Platform = await PlatformApp.StartAsync();
+    public async Task InitializeAsync() => Platform = await PlatformApp.StartAsync(generateAdministrator: true);
 
     public async Task DisposeAsync() => await Platform.DisposeAsync();
 }

@@ -11,7 +11,7 @@ public static class HarnessExtensions
     /// </summary>
     public static async Task<T?> PublishedAsync<T>(this ITestHarness harness, Func<T, bool> match, TimeSpan? timeout = null) where T : class
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
             var found = harness.Published.Select<T>().Select(m => m.Context.Message).FirstOrDefault(match);

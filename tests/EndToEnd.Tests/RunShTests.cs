@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text;
 using CircularPlatform.TestSupport;
 using Microsoft.Playwright;
@@ -6,10 +7,12 @@ using Microsoft.Playwright;
 namespace CircularPlatform.EndToEnd.Tests;
 
 /// <summary>
-/// What the ops team sees: the built AppHost as ./run.sh runs it, its dashboard opened in Debian's
-/// Chromium with the printed login link. Screenshots are kept under TestResults/dashboard.
+/// The built AppHost as ./run.sh runs it, as the ops team sees and handles it: its dashboard opened
+/// in Debian's Chromium with the printed login link (screenshots under TestResults/dashboard), a
+/// service killed and started again, and SIGTERM leaving nothing behind. One run for all three,
+/// since each start of the platform costs a minute or more on a small machine.
 /// </summary>
-public sealed class DashboardTests
+public sealed class RunShTests
 {
     private static readonly string[] Resources =
         ["messaging", "messaging-epmd", "members", "events", "knowledge", "notifications", "gateway", "membersdb", "eventsdb", "knowledgedb", "notificationsdb"];
@@ -20,7 +23,7 @@ public sealed class DashboardTests
         """;
 
     [Fact]
-    public async Task The_dashboard_shows_every_resource_healthy_and_a_scheduled_event_as_one_trace_from_the_gateway_to_notifications()
+    public async Task The_dashboard_shows_every_resource_healthy_and_one_trace_per_request_a_crashed_service_comes_back_and_sigterm_leaves_nothing()
     {
         await using var platform = await AppHostProcess.StartAsync(PlatformApp.StartTimeout);
         using var playwright = await Playwright.CreateAsync();
@@ -55,6 +58,36 @@ public sealed class DashboardTests
         Assert.Contains(spans, row => row.StartsWith("POST /api/events", StringComparison.Ordinal) && row.Contains("events", StringComparison.Ordinal));
         Assert.Contains(spans, row => row.Contains("rabbitmq send", StringComparison.Ordinal) && row.Contains("EventScheduled", StringComparison.Ordinal));
         Assert.Contains(spans, row => row.Contains("notifications-event-scheduled receive notifications", StringComparison.Ordinal));
+        await browser.CloseAsync();
+
+        var running = ProcessTable.WithEnvironmentMarker(AppHostProcess.MarkerVariable, platform.Marker);
+        Assert.Contains(running, p => p.CommandLine.Contains("beam.smp", StringComparison.Ordinal));
+        Assert.Contains(running, p => p.CommandLine.StartsWith("epmd ", StringComparison.Ordinal));
+        Assert.Contains(running, p => p.CommandLine.Contains("/dcp ", StringComparison.Ordinal));
+        Assert.Contains(running, p => p.CommandLine.Contains("Aspire.Dashboard", StringComparison.Ordinal));
+        var services = running.Where(p => p.CommandLine.StartsWith(Repository.Root, StringComparison.Ordinal) && p.CommandLine.Contains("/bin/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, services.Count);
+
+        var events = services.Single(p => p.CommandLine.Contains("CircularPlatform.Events", StringComparison.Ordinal));
+        System.Diagnostics.Process.GetProcessById(events.Pid).Kill();
+        await PlatformTests.EventuallyAsync(async () =>
+        {
+            var restarted = ProcessTable.WithEnvironmentMarker(AppHostProcess.MarkerVariable, platform.Marker)
+                .Any(p => p.CommandLine.Contains("CircularPlatform.Events", StringComparison.Ordinal) && !p.CommandLine.Contains("dotnet run", StringComparison.Ordinal) && p.Pid != events.Pid);
+            if (!restarted)
+            {
+                return null;
+            }
+            var response = await platform.Gateway.GetAsync("/api/events");
+            return response.StatusCode == HttpStatusCode.OK ? (JsonElement?)default(JsonElement) : null;
+        }, platform);
+        Assert.Contains("exited with code", platform.Output, StringComparison.Ordinal);
+
+        var exitCode = await platform.InterruptAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, exitCode);
+        var left = await ProcessTable.WaitUntilNoneAsync(AppHostProcess.MarkerVariable, platform.Marker, TimeSpan.FromSeconds(30));
+        Assert.True(left.Count == 0, "left behind: " + string.Join("; ", left.Select(p => $"{p.Pid} {p.CommandLine}")) + "\n" + platform.Output);
     }
 
     /// <summary>Waits for the live page (it updates itself) to show rows that satisfy the condition.</summary>
