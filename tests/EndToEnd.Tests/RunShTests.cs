@@ -51,13 +51,19 @@ public sealed class RunShTests
         await EventuallyAsync(page, rows => rows.Any(row => row.Contains("gateway: POST /api/events", StringComparison.Ordinal)
             && row.Contains("notifications", StringComparison.Ordinal)), platform);
         await page.Locator("[role=row]", new() { HasText = "gateway: POST /api/events" }).Locator("text=POST /api/events").First.ClickAsync();
-        // One trace: the gateway's request, the service's, the relay's send to RabbitMQ and the consumer.
-        var spans = await EventuallyAsync(page, rows => rows.Any(row => row.Contains("process notifications", StringComparison.Ordinal)), platform);
+        // One trace: the gateway's request, the service's, the relay's send to RabbitMQ and the
+        // consumer. Each process exports its spans on its own schedule, so wait for all of them.
+        Func<string, bool>[] parts =
+        [
+            row => row.StartsWith("POST /api/events/{**rest} gateway", StringComparison.Ordinal),
+            row => System.Text.RegularExpressions.Regex.IsMatch(row, "^POST /api/events/? events "),
+            row => row.Contains("rabbitmq send", StringComparison.Ordinal) && row.Contains("EventScheduled events", StringComparison.Ordinal),
+            row => row.Contains("notifications-event-scheduled receive notifications", StringComparison.Ordinal),
+            row => row.Contains("notifications-event-scheduled process notifications", StringComparison.Ordinal),
+        ];
+        var spans = await EventuallyAsync(page, rows => parts.All(part => rows.Any(part)), platform);
         await ScreenshotAsync(page, "trace");
-        Assert.Contains(spans, row => row.StartsWith("POST /api/events", StringComparison.Ordinal) && row.Contains("gateway", StringComparison.Ordinal));
-        Assert.Contains(spans, row => row.StartsWith("POST /api/events", StringComparison.Ordinal) && row.Contains("events", StringComparison.Ordinal));
-        Assert.Contains(spans, row => row.Contains("rabbitmq send", StringComparison.Ordinal) && row.Contains("EventScheduled", StringComparison.Ordinal));
-        Assert.Contains(spans, row => row.Contains("notifications-event-scheduled receive notifications", StringComparison.Ordinal));
+        Assert.All(parts, part => Assert.Contains(spans, row => part(row)));
         await browser.CloseAsync();
 
         var running = ProcessTable.WithEnvironmentMarker(AppHostProcess.MarkerVariable, platform.Marker);
@@ -95,6 +101,7 @@ public sealed class RunShTests
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         IReadOnlyList<string> rows = [];
+        var polls = 0;
         while (DateTime.UtcNow < deadline)
         {
             rows = [.. (await page.Locator("[role=row]").AllInnerTextsAsync()).Select(row => string.Join(' ', row.Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries)))];
@@ -103,6 +110,11 @@ public sealed class RunShTests
                 return rows;
             }
             await Task.Delay(500);
+            // The page updates itself; a reload now and then also covers an update it missed.
+            if (++polls % 20 == 0)
+            {
+                await page.ReloadAsync();
+            }
         }
         await ScreenshotAsync(page, "timeout");
         throw new Xunit.Sdk.XunitException($"The dashboard did not show it within 2 minutes. Rows:\n{string.Join('\n', rows)}\nAppHost output:\n{platform.Output}");
