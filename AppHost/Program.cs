@@ -2,6 +2,11 @@ using Microsoft.Extensions.Configuration;
 using CircularPlatform.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
+if (!GatewayPort.TryParse(builder.Configuration["GatewayPort"], out var gatewayPort, out var gatewayPortProblem))
+{
+    Console.Error.WriteLine(gatewayPortProblem);
+    return 2;
+}
 var dataFolder = Path.GetFullPath(builder.Configuration["DataFolder"] is { Length: > 0 } folder ? folder : ".data");
 Directory.CreateDirectory(dataFolder);
 builder.AddPlatformSupervision();
@@ -53,7 +58,7 @@ var knowledge = Service<Projects.Knowledge>("knowledge", "knowledgedb");
 var notifications = Service<Projects.Notifications>("notifications", "notificationsdb");
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
-    .WithHttpEndpoint(name: "http", port: int.TryParse(builder.Configuration["GatewayPort"], out var port) ? port : 8080, isProxied: false)
+    .WithHttpEndpoint(name: "http", port: gatewayPort, isProxied: false)
     .WithExternalHttpEndpoints()
     .WithReference(members).WaitFor(members)
     .WithReference(events).WaitFor(events)
@@ -76,3 +81,4 @@ foreach (var process in new[] { members, events, knowledge, notifications, gatew
 
 builder.AnnounceAtStart(firstAdmin.Announcement);
 builder.Build().Run();
+return 0;

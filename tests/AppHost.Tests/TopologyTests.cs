@@ -58,6 +58,7 @@ public sealed class TopologyTests : IDisposable
     [Theory]
     [InlineData(null, 8080)]
     [InlineData("18123", 18123)]
+    [InlineData("http://localhost:18124", 18124)]
     public async Task The_gateway_is_the_external_entry_on_its_port(string? gatewayPort, int expected)
     {
         await using var model = await TopologyAsync(gatewayPort is null ? [] : ["--GatewayPort", gatewayPort]);
