@@ -40,7 +40,7 @@ public sealed class Probe : IAsyncDisposable
         var names = Enumerable.Range(0, replicas).Select(Name).ToArray();
         foreach (var name in names)
         {
-            var probe = builder.AddProject(name, Path.Combine(Repository.Root, "tests/Reliability.Tests/ProbeService/ProbeService.csproj"))
+            var probe = builder.AddProject<ProbeServiceProject>(name)
                 .WithHttpEndpoint(name: "http")
                 .WithReference(messaging)
                 .WithReference(database)
@@ -157,6 +157,18 @@ public sealed class Probe : IAsyncDisposable
         await _model.DisposeAsync();
         _folder.Dispose();
     }
+}
+
+/// <summary>
+/// The probe service as the test run built it: <c>dotnet run --no-build</c>, as the AppHost runs
+/// the services it references. Added by path, each start would build the project again, and two
+/// instances started together would build it side by side.
+/// </summary>
+internal sealed class ProbeServiceProject : IProjectMetadata
+{
+    public string ProjectPath { get; } = Path.Combine(Repository.Root, "tests/Reliability.Tests/ProbeService/ProbeService.csproj");
+
+    public bool SuppressBuild => true;
 }
 
 public sealed record BatchState(int Receipts, int Distinct, int Faults, IReadOnlyList<string> TraceIds);
