@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -45,6 +46,11 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Who called, as the gateway saw it, before anything uses the caller's address.
+        if (app.Services.GetRequiredService<IOptions<ForwardedClientOptions>>().Value.ForwardedHeaders)
+        {
+            app.UseForwardedHeaders();
+        }
         // Explicitly, so every process checks tokens at the same point of its pipeline: before
         // any middleware that reads the caller (the gateway's per-client rate limits) and before
         // endpoints that require a role.

@@ -1,16 +1,18 @@
-using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CircularPlatform.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -21,18 +23,15 @@ public static class HttpConventionsExtensions
 
     /// <summary>
     /// Every error is an RFC 9457 problem details document carrying the trace id, never a stack
-    /// trace; JSON is camelCase with enums as kebab-case strings; request bodies are bounded.
+    /// trace, in every environment; JSON is camelCase with enums as kebab-case strings; request
+    /// bodies are bounded; no text input holds a NUL or a lone surrogate.
     /// </summary>
     public static TBuilder AddHttpConventions<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            var traceId = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
-            context.ProblemDetails.Extensions["traceId"] = traceId;
-        });
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemExceptionHandler.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IDeveloperPageExceptionFilter, DeveloperPageDefersToProblems>());
 
         // Binding failures are thrown so that ProblemExceptionHandler can name the offending field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -46,7 +45,18 @@ public static class HttpConventionsExtensions
             options.AddServerHeader = false;
         });
 
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, ProblemDetailsStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, HttpConventionsStartupFilter>());
+
+        services.Configure<ForwardedClientOptions>(builder.Configuration.GetSection(ForwardedClientOptions.Section));
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedClientOptions>>((options, client) =>
+        {
+            // Loopback stays trusted (ASP.NET Core's default): the gateway on the same machine.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in client.Value.TrustedProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
         return builder;
     }
 
@@ -55,5 +65,6 @@ public static class HttpConventionsExtensions
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new CheckedStringConverter());
     }
 }

@@ -11,14 +11,20 @@ public readonly record struct PageQuery(int? Page, int? PageSize)
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
 
+    /// <summary>
+    /// Far beyond any list of the club, and small enough that the rows to skip, page × size,
+    /// always fit the database's integers (an unbounded page overflowed into a 500 or page 1).
+    /// </summary>
+    public const int MaxPage = 1_000_000;
+
     public int Number => Page ?? 1;
     public int Size => PageSize ?? DefaultPageSize;
 
     public void Validate(ValidationErrors errors)
     {
-        if (Number < 1)
+        if (Number is < 1 or > MaxPage)
         {
-            errors.Add("page", "Must be 1 or more.");
+            errors.Add("page", $"Must be between 1 and {MaxPage}.");
         }
         if (Size is < 1 or > MaxPageSize)
         {
@@ -32,6 +38,10 @@ public static class PagingExtensions
     public static async Task<Paged<TItem>> ToPageAsync<TEntity, TItem>(
         this IQueryable<TEntity> ordered, PageQuery query, Func<TEntity, TItem> project, CancellationToken cancellationToken)
     {
+        if (query.Number is < 1 or > PageQuery.MaxPage || query.Size is < 1 or > PageQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query, "The page was not validated (PageQuery.Validate).");
+        }
         var total = await ordered.CountAsync(cancellationToken);
         var entities = await ordered.Skip((query.Number - 1) * query.Size).Take(query.Size).ToListAsync(cancellationToken);
         return new Paged<TItem>(entities.Select(project).ToList(), query.Number, query.Size, total);

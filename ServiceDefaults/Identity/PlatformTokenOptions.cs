@@ -15,6 +15,16 @@ public sealed class PlatformTokenOptions
     /// </summary>
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// The issuer the tokens name and are checked against: the platform's public address (the
+    /// gateway's), so a token tells nobody where Members listens inside. The authority's URL when
+    /// not set.
+    /// </summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The issuer, without a trailing slash.</summary>
+    public string? EffectiveIssuer => (string.IsNullOrEmpty(Issuer) ? Authority : Issuer)?.TrimEnd('/');
+
     public string Audience { get; set; } = "circular-platform";
 
     /// <summary>Plain HTTP is accepted only from an authority on this machine (local runs and tests).</summary>

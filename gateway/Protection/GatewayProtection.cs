@@ -19,6 +19,9 @@ public static class GatewayProtection
     public static IHostApplicationBuilder AddGatewayProtection(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GatewayProtectionOptions.Section).Get<GatewayProtectionOptions>() ?? new();
+        // The gateway is the edge: what a caller says about who it is (X-Forwarded-For) proves
+        // nothing, and believing it would hand out fresh rate limits to whoever forges one.
+        builder.Services.PostConfigure<ServiceDefaults.Http.ForwardedClientOptions>(client => client.ForwardedHeaders = false);
 
         builder.Services.AddRateLimiter(limiter =>
         {

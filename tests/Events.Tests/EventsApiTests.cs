@@ -181,8 +181,39 @@ public abstract class EventsApiTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("title", "title.fr")]
+    [InlineData("venue", "venue")]
+    [InlineData("municipality", "municipality")]
+    public async Task A_nul_character_in_any_text_is_refused_by_its_field_and_nothing_is_stored(string property, string field)
+    {
+        var start = new DateTimeOffset(2027, 3, 4, 9, 0, 0, TimeSpan.FromHours(1));
+        var body = new Dictionary<string, object>
+        {
+            ["title"] = new { fr = property == "title" ? "Atelier\0réemploi" : "Atelier réemploi" },
+            ["kind"] = "workshop",
+            ["themes"] = new[] { "bio-waste" },
+            ["startsAt"] = start,
+            ["endsAt"] = start.AddHours(2),
+            ["municipality"] = property == "municipality" ? "Lens\0" : "Lens",
+            ["venue"] = property == "venue" ? "Salle\0des fêtes" : "Salle des fêtes",
+        };
+
+        var errors = await ValidationErrorsOf(await _client.PostAsJsonAsync("/api/events", body));
+
+        Assert.Equal([field], errors.Keys);
+        Assert.Contains("NUL", errors[field][0], StringComparison.Ordinal);
+        Assert.Equal(0, (await _client.GetFromJsonAsync<JsonElement>("/api/events")).GetProperty("total").GetInt32());
+        Assert.Equal(["q"], (await ValidationErrorsOf(await _client.GetAsync("/api/events?q=%00"))).Keys);
+    }
+
+    [Theory]
     [InlineData("/api/events?pageSize=201", "pageSize")]
     [InlineData("/api/events?page=0", "page")]
+    [InlineData("/api/events?page=999999999", "page")]
+    [InlineData("/api/events?page=2147483647", "page")]
+    [InlineData("/api/events?page=99999999999", "page")]
+    [InlineData("/api/events?page=abc", "page")]
+    [InlineData("/api/events?pageSize=-1", "pageSize")]
     [InlineData("/api/events?theme=gardening", "theme")]
     [InlineData("/api/events?municipality=Lille", "municipality")]
     [InlineData("/api/events?from=2027-02-01T00:00:00Z&to=2027-01-01T00:00:00Z", "to")]

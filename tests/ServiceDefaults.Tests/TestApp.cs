@@ -7,9 +7,9 @@ namespace CircularPlatform.ServiceDefaults.Tests;
 /// <summary>A minimal web app with the service defaults, on the in-memory test server.</summary>
 internal static class TestApp
 {
-    public static async Task<WebApplication> StartAsync(Action<WebApplication> map, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<WebApplication> StartAsync(Action<WebApplication> map, Action<WebApplicationBuilder>? configure = null, string environment = "Testing")
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.AddServiceDefaults();
         configure?.Invoke(builder);
