@@ -72,6 +72,8 @@ foreach (var process in new[] { members, events, knowledge, notifications, gatew
     if (string.IsNullOrEmpty(externalAuthority))
     {
         process.WithEnvironment("Identity__Authority", members.GetEndpoint("http"));
+        // Tokens name the platform's public address, not the port Members listens on inside.
+        process.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
     }
     else
     {

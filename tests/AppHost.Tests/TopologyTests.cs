@@ -141,6 +141,7 @@ public sealed class TopologyTests : IDisposable
         Assert.Equal("{messaging.connectionString}", environment["ConnectionStrings__messaging"]);
         Assert.Equal($"{{{database}.connectionString}}", environment[$"ConnectionStrings__{database}"]);
         Assert.Equal("{members.bindings.http.url}", environment["Identity__Authority"]);
+        Assert.Equal("{gateway.bindings.http.url}", environment["Identity__Issuer"]);
         Assert.DoesNotContain(environment.Keys, key => Databases.Except([database]).Any(other => key.EndsWith(other, StringComparison.Ordinal)));
         Assert.True(RestartsOnCrash(project), $"{service} is started again when it crashes");
     }
@@ -166,7 +167,9 @@ public sealed class TopologyTests : IDisposable
 
         foreach (var process in Services.Append("gateway"))
         {
-            Assert.Equal(authority, (await EnvironmentAsync(model, process))["Identity__Authority"]);
+            var environment = await EnvironmentAsync(model, process);
+            Assert.Equal(authority, environment["Identity__Authority"]);
+            Assert.DoesNotContain("Identity__Issuer", environment);
         }
         Assert.Equal("true", (await EnvironmentAsync(model, "members"))["Identity__Issuing__ExternalProvider"]);
     }

@@ -101,19 +101,57 @@ public abstract class MembershipTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_email_belongs_to_one_member_whatever_its_case()
+    public async Task An_email_belongs_to_one_member_whatever_its_case_and_a_sign_up_does_not_tell_whose_it_is()
     {
-        await _club.SignUpAsync("dominique@lens.fr");
+        var first = await _club.SignUpAsync("dominique@lens.fr");
+        var unknown = await SignUp("camille@lens.fr");
 
-        var again = await _club.Anonymous.PostAsJsonAsync("/api/members/accounts", new
-        {
-            email = "Dominique@LENS.fr", password = Club.Password, displayName = "Dominique", consents = new { terms = true },
-        });
+        var again = await SignUp("Dominique@LENS.fr");
 
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var problem = await again.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("A member already uses this email address.", problem.GetProperty("title").GetString());
+        // Answered as a new address is: the same status, the same fields, a fresh id.
+        Assert.Equal(HttpStatusCode.Created, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(unknown.Headers.Location, again.Headers.Location);
+        var told = await again.Content.ReadFromJsonAsync<JsonElement>();
+        var shape = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(shape.EnumerateObject().Select(p => p.Name), told.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("pending", told.GetProperty("status").GetString());
+        Assert.NotEqual(first.Id, told.GetProperty("id").GetGuid());
+
+        // Nothing was stored, and the first member's password still works, not the second one's.
+        using var admin = await _club.AsAdminAsync();
+        var listed = await admin.GetFromJsonAsync<JsonElement>("/api/members?q=dominique@lens.fr");
+        Assert.Equal([first.Id], listed.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
+        Assert.Equal(HttpStatusCode.OK, (await _club.Anonymous.PostAsJsonAsync("/api/members/auth/token", new { email = "dominique@lens.fr", password = Club.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _club.Anonymous.PostAsJsonAsync("/api/members/auth/token", new { email = "dominique@lens.fr", password = "un autre mot de passe assez long" })).StatusCode);
     }
+
+    [Theory]
+    [InlineData("displayName")]
+    [InlineData("email")]
+    [InlineData("password")]
+    public async Task A_nul_character_in_a_sign_up_is_refused_by_its_field_and_nothing_is_stored(string field)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["email"] = field == "email" ? "nul\0@lens.fr" : "nul@lens.fr",
+            ["password"] = field == "password" ? "un mot de passe\0 assez long" : "un mot de passe assez long",
+            ["displayName"] = field == "displayName" ? "Camille\0Dupont" : "Camille Dupont",
+            ["consents"] = new { terms = true },
+        };
+
+        var response = await _club.Anonymous.PostAsJsonAsync("/api/members/accounts", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], (await Errors(response)).Keys);
+        using var admin = await _club.AsAdminAsync();
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/members")).GetProperty("total").GetInt32());
+    }
+
+    private Task<HttpResponseMessage> SignUp(string email) => _club.Anonymous.PostAsJsonAsync("/api/members/accounts", new
+    {
+        email, password = "un autre mot de passe assez long", displayName = "Dominique", consents = new { terms = true },
+    });
 
     [Fact]
     public async Task An_organiser_approves_a_pending_member_who_then_joins_with_the_member_role()

@@ -59,12 +59,19 @@ public abstract class OrganisationsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Anyone_signed_in_registers_an_organisation_only_its_registrant_and_organisers_change_it()
+    public async Task Approved_members_register_organisations_only_its_registrant_and_organisers_change_it()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _club.Anonymous.PostAsync(Organisations, Json(Recycler))).StatusCode);
-        var registrant = await _club.SignUpAsync();
-        using var pendingClient = _club.As((await _club.SignInAsync(registrant.Email, Club.Password)).AccessToken);
-        var registered = await pendingClient.PostAsync(Organisations, Json(Recycler));
+        // A sign-up waiting for approval has not joined: what it registers would be unvetted.
+        var pending = await _club.SignUpAsync();
+        using var pendingClient = _club.As((await _club.SignInAsync(pending.Email, Club.Password)).AccessToken);
+        var refused = await pendingClient.PostAsync(Organisations, Json(Recycler));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(Names(await List("?status=pending")));
+
+        var registrant = await _club.MemberAsync();
+        var registered = await registrant.Client.PostAsync(Organisations, Json(Recycler));
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
@@ -74,19 +81,26 @@ public abstract class OrganisationsApiTests : IAsyncLifetime
         var organiser = await _club.MemberAsync("organiser");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await _club.Anonymous.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await pendingClient.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)))).StatusCode);
-        var refused = await claimant.Client.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)));
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var notTheirs = await claimant.Client.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)));
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
+        Assert.Equal("application/problem+json", notTheirs.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Forbidden, (await otherMember.Client.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await organiser.Client.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 1)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await registrant.Client.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 2)))).StatusCode);
 
-        // Once approved, the registrant keeps it up to date.
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync($"/api/members/{registrant.Id}/approve", null)).StatusCode);
-        using var approvedClient = _club.As((await _club.SignInAsync(registrant.Email, Club.Password)).AccessToken);
-        Assert.Equal(HttpStatusCode.OK, (await approvedClient.PutAsync($"{Organisations}/{id}", Json(WithVersion(Recycler, 2)))).StatusCode);
+        // Not in the directory until an organiser approves it: its registrant and the organisers see it, nobody else.
+        Assert.Equal(HttpStatusCode.NotFound, (await _club.Anonymous.GetAsync($"{Organisations}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherMember.Client.GetAsync($"{Organisations}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await registrant.Client.GetAsync($"{Organisations}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await organiser.Client.GetAsync($"{Organisations}/{id}")).StatusCode);
+        Assert.DoesNotContain("Recyclerie de la Gohelle", Names(await _club.Anonymous.GetFromJsonAsync<JsonElement>(Organisations)));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _club.Anonymous.GetAsync($"{Organisations}?status=pending")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherMember.Client.GetAsync($"{Organisations}?status=archived")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await organiser.Client.PostAsync($"{Organisations}/{id}/approve", null)).StatusCode);
         var fetched = await _club.Anonymous.GetFromJsonAsync<JsonElement>($"{Organisations}/{id}");
-        Assert.Equal(3, fetched.GetProperty("version").GetInt32());
+        Assert.Equal(4, fetched.GetProperty("version").GetInt32());
+        Assert.Contains("Recyclerie de la Gohelle", Names(await _club.Anonymous.GetFromJsonAsync<JsonElement>(Organisations)));
     }
 
     private const string Recycler = """
@@ -263,6 +277,8 @@ public abstract class OrganisationsApiTests : IAsyncLifetime
     [Theory]
     [InlineData("?pageSize=201", "pageSize")]
     [InlineData("?page=0", "page")]
+    [InlineData("?page=2147483647", "page")]
+    [InlineData("?page=99999999999", "page")]
     [InlineData("?theme=gardening", "theme")]
     [InlineData("?municipality=Lille", "municipality")]
     [InlineData("?kind=shop", "kind")]

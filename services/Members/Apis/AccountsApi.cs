@@ -55,24 +55,37 @@ public static class AccountsApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
+        var member = Member.SignUp(profile, clock.GetUtcNow().UtcDateTime);
         if (await db.Members.AnyAsync(m => m.Email == profile.Email, cancellationToken))
         {
-            return EmailTaken(profile.Email);
+            return AlreadyAMember(accounts, member, request.Password!);
         }
 
-        var member = Member.SignUp(profile, clock.GetUtcNow().UtcDateTime);
         db.Members.Add(member);
         // Identity saves the context: the member and the account are stored together or not at all.
         var created = await SaveAsync(db, profile.Email, member.Id, () => accounts.CreateAsync(Account(member), request.Password!));
         if (created.Conflict || created.Stale)
         {
-            return EmailTaken(profile.Email);
+            db.Entry(member).State = EntityState.Detached;
+            return AlreadyAMember(accounts, member, request.Password!);
         }
         if (created.Errors is { } refused)
         {
             return TypedResults.ValidationProblem(refused);
         }
         return TypedResults.Created("/api/members/me", MemberResponse.From(member));
+    }
+
+    /// <summary>
+    /// A sign-up with an address that belongs to a member is answered as any sign-up is, after the
+    /// same work (the password hashed), so neither the answer nor its time tells anyone whether the
+    /// address is a member's. Nothing is stored; the owner of the address is the one to be told, by
+    /// mail, once the platform sends mail.
+    /// </summary>
+    private static Created<MemberResponse> AlreadyAMember(UserManager<MemberAccount> accounts, Member unsaved, string password)
+    {
+        accounts.PasswordHasher.HashPassword(Account(unsaved), password);
+        return TypedResults.Created("/api/members/me", MemberResponse.From(unsaved));
     }
 
     public static async Task<Results<Ok<MemberResponse>, NotFound>> GetOwnProfile(
@@ -145,8 +158,8 @@ public static class AccountsApi
     }
 
     public static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> ChangeOwnPassword(
-        PasswordChangeRequest request, ClaimsPrincipal user, UserManager<MemberAccount> accounts, MembersContext db, TokenIssuer issuer,
-        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        PasswordChangeRequest request, ClaimsPrincipal user, UserManager<MemberAccount> accounts, TokenIssuer issuer,
+        SignInGuard guard, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrEmpty(request.CurrentPassword))
@@ -166,21 +179,23 @@ public static class AccountsApi
         {
             return TypedResults.NotFound();
         }
-        // The current password is guessed no more freely here than at sign-in.
-        if (await accounts.IsLockedOutAsync(account))
+        // The current password is guessed no more freely here than at sign-in: the same counts.
+        var attempt = await guard.BeginAsync(EmailAddress.Normalise(account.Email) ?? account.Email!, AuthApi.Client(http), cancellationToken);
+        if (attempt.Refused)
         {
-            return AuthApi.LockedOut(account, clock, http);
+            return AuthApi.TooManyAttempts(attempt, http);
         }
         if (!await accounts.CheckPasswordAsync(account, request.CurrentPassword!))
         {
-            await AuthApi.RecordFailureAsync(accounts, db, account);
-            if (await accounts.IsLockedOutAsync(account))
+            await guard.FailedAsync(attempt, cancellationToken);
+            if (attempt.Last)
             {
-                return AuthApi.LockedOut(account, clock, http);
+                return AuthApi.TooManyAttempts(attempt, http);
             }
             errors.Add("currentPassword", "This is not your current password.");
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
+        await guard.SucceededAsync(attempt, cancellationToken);
         var changed = await accounts.ChangePasswordAsync(account, request.CurrentPassword!, request.NewPassword!);
         if (!changed.Succeeded)
         {

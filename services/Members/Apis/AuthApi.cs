@@ -40,7 +40,7 @@ public static class AuthApi
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignIn(
         SignInRequest request, UserManager<MemberAccount> accounts, MembersContext db, TokenIssuer issuer,
-        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        SignInGuard guard, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new ServiceDefaults.Http.ValidationErrors();
         if (string.IsNullOrWhiteSpace(request.Email))
@@ -57,25 +57,31 @@ public static class AuthApi
         }
 
         var email = EmailAddress.Normalise(request.Email);
+        var attempt = await guard.BeginAsync(email ?? request.Email!.Trim().ToLowerInvariant(), Client(http), cancellationToken);
+        if (attempt.Refused)
+        {
+            return TooManyAttempts(attempt, http);
+        }
         var account = email is null ? null : await accounts.FindByEmailAsync(email);
+        bool right;
         if (account is null)
         {
             // As long as for a real account, so the answer's timing does not tell who is a member.
             accounts.PasswordHasher.HashPassword(new MemberAccount(), request.Password!);
-            return WrongCredentials();
+            right = false;
         }
-        if (await accounts.IsLockedOutAsync(account))
+        else
         {
-            return LockedOut(account, clock, http);
+            right = await accounts.CheckPasswordAsync(account, request.Password!);
         }
-        if (!await accounts.CheckPasswordAsync(account, request.Password!))
+        if (!right)
         {
-            await RecordFailureAsync(accounts, db, account);
-            return await accounts.IsLockedOutAsync(account) ? LockedOut(account, clock, http) : WrongCredentials();
+            await guard.FailedAsync(attempt, cancellationToken);
+            return attempt.Last ? TooManyAttempts(attempt, http) : WrongCredentials();
         }
-        await accounts.ResetAccessFailedCountAsync(account);
+        await guard.SucceededAsync(attempt, cancellationToken);
 
-        var member = await db.Members.FirstAsync(m => m.Id == account.Id, cancellationToken);
+        var member = await db.Members.FirstAsync(m => m.Id == account!.Id, cancellationToken);
         if (!member.CanSignIn)
         {
             return Barred(member);
@@ -84,6 +90,9 @@ public static class AuthApi
         await db.SaveChangesAsync(cancellationToken);
         return Issued(tokens, http);
     }
+
+    /// <summary>The caller as the gateway saw it (forwarded headers from trusted proxies only).</summary>
+    internal static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Refresh(
         RefreshRequest request, MembersContext db, TokenIssuer issuer, HttpContext http, CancellationToken cancellationToken)
@@ -132,13 +141,13 @@ public static class AuthApi
 
     public static IResult Discovery(LocalAuthority authority)
     {
-        var issuer = authority.Issuer;
+        var url = authority.Url;
         return TypedResults.Json(new Dictionary<string, object>
         {
-            ["issuer"] = issuer,
-            ["jwks_uri"] = issuer + "/.well-known/jwks.json",
-            ["token_endpoint"] = issuer + "/api/members/auth/token",
-            ["revocation_endpoint"] = issuer + "/api/members/auth/revoke",
+            ["issuer"] = authority.Issuer,
+            ["jwks_uri"] = url + "/.well-known/jwks.json",
+            ["token_endpoint"] = url + "/api/members/auth/token",
+            ["revocation_endpoint"] = url + "/api/members/auth/revoke",
             ["id_token_signing_alg_values_supported"] = new[] { SecurityAlgorithms.RsaSha256 },
             ["claims_supported"] = new[] { "sub", "name", "email", "lang", "role", "membership", "org" },
         });
@@ -191,35 +200,15 @@ public static class AuthApi
 
     private static ProblemHttpResult WrongCredentials() => TypedResults.Problem(
         title: "The email or the password is not right.",
-        detail: "Check both and try again; after several failures the account is locked for a while.",
+        detail: "Check both and try again; after several failures, signing in from here waits for a while.",
         statusCode: StatusCodes.Status401Unauthorized);
 
-    /// <summary>
-    /// Counts a wrong password. Two wrong guesses at once make Identity report a concurrent update
-    /// of the account instead of counting both; guessing in parallel must not get round the
-    /// lockout, so the account is read again and the failure counted until it is.
-    /// </summary>
-    internal static async Task RecordFailureAsync(UserManager<MemberAccount> accounts, MembersContext db, MemberAccount account)
+    internal static ProblemHttpResult TooManyAttempts(SignInAttempt attempt, HttpContext http)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var result = await accounts.AccessFailedAsync(account);
-            if (result.Succeeded || result.Errors.All(e => e.Code != nameof(IdentityErrorDescriber.ConcurrencyFailure)))
-            {
-                return;
-            }
-            await db.Entry(account).ReloadAsync();
-        }
-        throw new InvalidOperationException($"The failed sign-in of account {account.Id} could not be counted.");
-    }
-
-    internal static ProblemHttpResult LockedOut(MemberAccount account, TimeProvider clock, HttpContext http)
-    {
-        var wait = account.LockoutEnd is { } end ? end - clock.GetUtcNow() : TimeSpan.Zero;
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var seconds = Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(
-            title: "Too many failed sign-ins: the account is locked for a while.",
+            title: "Too many failed sign-ins from here: wait before trying again.",
             detail: $"Try again in {Math.Ceiling(seconds / 60.0)} minute(s), or ask an organiser of the club.",
             statusCode: StatusCodes.Status429TooManyRequests);
     }

@@ -17,13 +17,14 @@ public static class OrganisationsApi
 
         api.MapGet("/", ListOrganisations)
             .WithName("ListOrganisations")
-            .WithSummary("The club's directory of organisations, filtered by text, theme, municipality, kind and status, by name, in pages.");
+            .WithSummary("The club's directory of organisations, filtered by text, theme, municipality, kind and status, by name, in pages. Organisers also see pending and archived ones.");
         api.MapGet("/{id:guid}", GetOrganisation)
             .WithName("GetOrganisation")
-            .WithSummary("One organisation of the directory.");
-        // Anyone signed in, even before approval: joining the club starts with one's organisation.
+            .WithSummary("One organisation of the directory; a pending one only for its registrant and the organisers.");
+        // Approved members only: a pending sign-up has not joined yet, and what it registered
+        // would be the club's word on an organisation nobody has vetted.
         api.MapPost("/", RegisterOrganisation)
-            .RequireAuthorization()
+            .RequireAuthorization(ClubPolicies.Member)
             .WithName("RegisterOrganisation")
             .WithSummary("Registers an organisation in the directory, pending an organiser's approval, and announces it.");
         // Approved members only: a pending sign-up registers its organisation, then waits.
@@ -65,23 +66,37 @@ public static class OrganisationsApi
         return TypedResults.Ok(OrganisationResponse.From(organisation));
     }
 
-    public static async Task<Results<Ok<Paged<OrganisationResponse>>, ValidationProblem>> ListOrganisations(
-        [AsParameters] OrganisationsQuery query, MembersContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Paged<OrganisationResponse>>, ValidationProblem, ProblemHttpResult>> ListOrganisations(
+        [AsParameters] OrganisationsQuery query, ClaimsPrincipal user, MembersContext db, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var organisations = query.Apply(db.Organisations.AsNoTracking(), errors);
+        var organisations = query.Apply(db.Organisations.AsNoTracking(), errors, seesUnlisted: user.IsOrganiser());
         if (organisations is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
+        if (query.AsksForUnlisted && !user.IsOrganiser())
+        {
+            return TypedResults.Problem(
+                title: "Only the club's organisers see pending and archived organisations.",
+                detail: "The directory lists the organisations the club approved; leave out status, or ask for status=active.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
         return TypedResults.Ok(await organisations.ToPageAsync(query.Paging, OrganisationResponse.From, cancellationToken));
     }
 
+    /// <summary>
+    /// A pending organisation is not in the directory yet: only its registrant and the organisers
+    /// see it, anyone else is told it is not there. An archived one stays readable, since events
+    /// and articles may point to it.
+    /// </summary>
     public static async Task<Results<Ok<OrganisationResponse>, NotFound>> GetOrganisation(
-        Guid id, MembersContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, MembersContext db, CancellationToken cancellationToken)
     {
         var found = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-        return found is null ? TypedResults.NotFound() : TypedResults.Ok(OrganisationResponse.From(found));
+        var visible = found is not null && (found.Status != OrganisationStatus.Pending
+            || user.IsOrganiser() || (found.RegisteredBy is { } registrant && registrant == user.MemberId()));
+        return visible ? TypedResults.Ok(OrganisationResponse.From(found!)) : TypedResults.NotFound();
     }
 
     public static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> RegisterOrganisation(

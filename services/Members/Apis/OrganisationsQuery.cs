@@ -18,7 +18,13 @@ public sealed record OrganisationsQuery(
 
     public PageQuery Paging => new(Page, PageSize);
 
-    public IQueryable<Organisation>? Apply(IQueryable<Organisation> organisations, ValidationErrors errors)
+    /// <summary>A status other than active: pending and archived organisations are for the organisers.</summary>
+    public bool AsksForUnlisted => EnumFilter.TryParse<OrganisationStatus>(Status, out var status)
+        && status is { } asked && asked != OrganisationStatus.Active;
+
+    /// <param name="seesUnlisted">Organisers: by default everything but the archived, and any status asked for.
+    /// Anyone else: the active organisations, the club's directory.</param>
+    public IQueryable<Organisation>? Apply(IQueryable<Organisation> organisations, ValidationErrors errors, bool seesUnlisted)
     {
         Paging.Validate(errors);
         string? municipality = null;
@@ -48,9 +54,9 @@ public sealed record OrganisationsQuery(
         }
 
         // Archived organisations have left the directory; they are listed only when asked for.
-        var query = status is { } wanted
-            ? organisations.Where(o => o.Status == wanted)
-            : organisations.Where(o => o.Status != OrganisationStatus.Archived);
+        var query = status is { } wanted ? organisations.Where(o => o.Status == wanted)
+            : seesUnlisted ? organisations.Where(o => o.Status != OrganisationStatus.Archived)
+            : organisations.Where(o => o.Status == OrganisationStatus.Active);
         if (theme is not null)
         {
             query = query.Where(o => o.Themes.Contains(theme));

@@ -34,15 +34,16 @@ internal static class Extensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 5;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Guessing is slowed per address and client (SignInGuard), never by locking the account.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
                 options.User.AllowedUserNameCharacters = string.Empty;
                 builder.Configuration.GetSection("Identity:Accounts").Bind(options);
             })
             .AddEntityFrameworkStores<MembersContext>();
 
+        services.Configure<SignInThrottleOptions>(builder.Configuration.GetSection(SignInThrottleOptions.Section));
+        services.AddScoped<SignInGuard>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<LocalAuthority>();
         services.AddScoped<TokenIssuer>();

@@ -17,6 +17,7 @@ public class MembersContext(DbContextOptions options) : IdentityUserContext<Memb
     public DbSet<Member> Members => Set<Member>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

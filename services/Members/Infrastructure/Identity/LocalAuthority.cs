@@ -15,9 +15,12 @@ public sealed class LocalAuthority(SigningKeyStore keys, IOptions<PlatformTokenO
 {
     private volatile Cached? _cached;
 
-    /// <summary>The authority's URL as tokens name it (no trailing slash).</summary>
-    public string Issuer => options.Value.Authority?.TrimEnd('/') ?? throw new InvalidOperationException(
+    /// <summary>The URL at which the services reach Members (no trailing slash): keys and endpoints are found there.</summary>
+    public string Url => options.Value.Authority?.TrimEnd('/') ?? throw new InvalidOperationException(
         "Identity:Authority must name the URL at which the other services reach Members, the token authority.");
+
+    /// <summary>The issuer the tokens name: Identity:Issuer, the platform's public address, or else <see cref="Url"/>.</summary>
+    public string Issuer => options.Value.EffectiveIssuer ?? Url;
 
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {
