@@ -60,6 +60,8 @@ var notifications = Service<Projects.Notifications>("notifications", "notificati
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpEndpoint(name: "http", port: gatewayPort, isProxied: false)
     .WithExternalHttpEndpoints()
+    // Only to hear whose tokens Members revoked.
+    .WithReference(messaging).WaitFor(messaging)
     .WithReference(members).WaitFor(members)
     .WithReference(events).WaitFor(events)
     .WithReference(knowledge).WaitFor(knowledge)

@@ -1,5 +1,7 @@
 using System.Reflection;
+using CircularPlatform.Contracts.IntegrationEvents;
 using CircularPlatform.Messaging;
+using CircularPlatform.Messaging.AccessRevocation;
 using CircularPlatform.Messaging.Inbox;
 using CircularPlatform.Messaging.Outbox;
 using MassTransit;
@@ -36,21 +38,11 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, Assembly consumers)
         where TContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionName} is not set: give the RabbitMQ broker as amqp://user:password@host:port/ " +
-                "(the AppHost sets it for every service).");
-        }
+        var connectionString = RequiredConnectionString(builder);
         var formatter = new KebabCaseEndpointNameFormatter(TelemetryExtensions.ShortName(builder.Environment.ApplicationName), includeNamespace: false);
 
         var services = builder.Services;
-        services.AddMetrics();
-        // So that a trace crosses the broker into the consumers: the service defaults' telemetry
-        // collects these only in processes that have a bus.
-        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(DiagnosticHeaders.DefaultListenerName));
-        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(InstrumentationOptions.MeterName));
+        AddBusTelemetry(services);
         services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         services.AddSingleton<OutboxMetrics>();
         services.AddSingleton<OutboxSignal>();
@@ -66,6 +58,7 @@ public static class MessagingExtensions
         {
             bus.SetEndpointNameFormatter(formatter);
             bus.AddConsumers(consumers);
+            bus.AddAccessRevocationConsumer();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
@@ -73,11 +66,54 @@ public static class MessagingExtensions
                 // moved to the error queue with its reason.
                 rabbit.UseMessageRetry(retry => retry.Intervals(
                     TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)));
-                rabbit.UseConsumeFilter(typeof(InboxFilter<>), context);
+                // Every instance hears each revocation itself (AccessRevocationConsumer).
+                rabbit.UseConsumeFilter(typeof(InboxFilter<>), context, messages => messages.Exclude(typeof(MemberAccessRevoked)));
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// For a process that only has to hear whose tokens Members revoked (the gateway): a bus with
+    /// that one consumer, on a queue of the instance's own; no outbox, no inbox, nothing published.
+    /// </summary>
+    public static IHostApplicationBuilder AddAccessRevocationFeed(this IHostApplicationBuilder builder)
+    {
+        var connectionString = RequiredConnectionString(builder);
+        var formatter = new KebabCaseEndpointNameFormatter(TelemetryExtensions.ShortName(builder.Environment.ApplicationName), includeNamespace: false);
+        AddBusTelemetry(builder.Services);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(formatter);
+            bus.AddAccessRevocationConsumer();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>So that a trace crosses the broker into the consumers: the service defaults' telemetry collects these only in processes that have a bus.</summary>
+    private static void AddBusTelemetry(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(DiagnosticHeaders.DefaultListenerName));
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(InstrumentationOptions.MeterName));
+    }
+
+    private static string RequiredConnectionString(IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionName} is not set: give the RabbitMQ broker as amqp://user:password@host:port/ " +
+                "(the AppHost sets it for every service).");
+        }
+        return connectionString;
     }
 
     private static List<string> QueueNames(Assembly consumers, IEndpointNameFormatter formatter)

@@ -8,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddServiceRoutes();
 builder.AddGatewayProtection();
 builder.AddApiReference();
+builder.AddAccessRevocationFeed();
 
 var app = builder.Build();
 

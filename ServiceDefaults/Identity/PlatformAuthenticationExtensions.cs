@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -17,9 +19,15 @@ public static class PlatformAuthenticationExtensions
     public static TBuilder AddPlatformAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.Configure<PlatformTokenOptions>(builder.Configuration.GetSection(PlatformTokenOptions.Section));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RevokedAccess>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<PlatformTokenOptions>>((options, platform) => Configure(options, platform.Value))
+            .Configure<IOptions<PlatformTokenOptions>, RevokedAccess>((options, platform, revoked) =>
+            {
+                Configure(options, platform.Value);
+                RefuseRevoked(options, revoked);
+            })
             // An authority JwtBearer refuses (plain HTTP elsewhere than on this machine) stops the
             // start-up with JwtBearer's reason, rather than failing every request afterwards.
             .ValidateOnStart();
@@ -54,6 +62,24 @@ public static class PlatformAuthenticationExtensions
         options.TokenValidationParameters.NameClaimType = "name";
         options.TokenValidationParameters.RoleClaimType = "role";
         options.TokenValidationParameters.ClockSkew = platform.ClockSkew;
+    }
+
+    /// <summary>
+    /// A valid signature is not enough: a token issued before the member was suspended, given
+    /// another role or erased is refused at once, not when it expires (Messaging's access
+    /// revocation feed fills <see cref="RevokedAccess"/> from Members' events).
+    /// </summary>
+    private static void RefuseRevoked(JwtBearerOptions options, RevokedAccess revoked)
+    {
+        var validated = options.Events.OnTokenValidated;
+        options.Events.OnTokenValidated = async context =>
+        {
+            await validated(context);
+            if (context.Result is null && context.SecurityToken is JsonWebToken token && revoked.IsRevoked(token))
+            {
+                context.Fail("The member's access changed after this token was issued: sign in again.");
+            }
+        };
     }
 
     private static TimeSpan Max(TimeSpan configured, TimeSpan minimum) => configured < minimum ? minimum : configured;

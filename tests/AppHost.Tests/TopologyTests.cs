@@ -147,15 +147,17 @@ public sealed class TopologyTests : IDisposable
     }
 
     [Fact]
-    public async Task The_gateway_waits_for_and_routes_to_every_service()
+    public async Task The_gateway_waits_for_and_routes_to_every_service_and_hears_the_bus()
     {
         await using var model = await TopologyAsync();
 
         var gateway = Resource<ProjectResource>(model, "gateway");
-        Assert.Equal(Services.Order(), gateway.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Order());
+        Assert.Equal(Services.Append("messaging").Order(), gateway.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Order());
         var environment = await EnvironmentAsync(model, "gateway");
         Assert.All(Services, service => Assert.Contains($"services__{service}__http__0", environment));
-        Assert.DoesNotContain("ConnectionStrings__messaging", environment);
+        // On the bus only to hear Members' access revocations; no database.
+        Assert.Equal("{messaging.connectionString}", environment["ConnectionStrings__messaging"]);
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && key != "ConnectionStrings__messaging");
         Assert.True(RestartsOnCrash(gateway), "the gateway is started again when it crashes");
     }
 

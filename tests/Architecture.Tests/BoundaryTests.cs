@@ -6,7 +6,8 @@ namespace CircularPlatform.Architecture.Tests;
 /// <summary>
 /// Services talk only through integration events: a service may reference Contracts,
 /// ServiceDefaults and Messaging, never another service, and the shared projects never reference
-/// a service. Messaging builds on ServiceDefaults, never the other way round.
+/// a service. Messaging builds on ServiceDefaults (and knows the one event every process hears,
+/// Members' access revocations, from Contracts), never the other way round.
 /// </summary>
 public sealed class BoundaryTests
 {
@@ -24,16 +25,17 @@ public sealed class BoundaryTests
     }
 
     [Fact]
-    public void The_gateway_references_only_the_service_defaults()
+    public void The_gateway_references_only_the_service_defaults_and_messaging()
     {
-        // No service, and no messaging: the gateway forwards requests and never touches the bus.
-        Assert.Equal(["ServiceDefaults.csproj"], ProjectReferences("gateway/Gateway.csproj"));
+        // No service: the gateway forwards requests. It is on the bus only to hear whose tokens
+        // were revoked; it publishes nothing and keeps no outbox.
+        Assert.Equal(["Messaging.csproj", "ServiceDefaults.csproj"], ProjectReferences("gateway/Gateway.csproj"));
     }
 
     [Theory]
     [InlineData("services/Contracts/Contracts.csproj")]
     [InlineData("ServiceDefaults/ServiceDefaults.csproj")]
-    [InlineData("Messaging/Messaging.csproj", "ServiceDefaults.csproj")]
+    [InlineData("Messaging/Messaging.csproj", "Contracts.csproj", "ServiceDefaults.csproj")]
     public void A_shared_project_references_no_service_only_what_it_builds_on(string project, params string[] allowed)
     {
         Assert.Equal(allowed, ProjectReferences(project).Order(StringComparer.Ordinal));

@@ -17,6 +17,37 @@ public sealed class PlatformTests(PlatformFixture fixture)
         """;
 
     [Fact]
+    public async Task A_demoted_organisers_token_is_refused_at_the_gateway_and_at_a_service_called_directly()
+    {
+        var platform = fixture.Platform;
+        var club = new ClubSession(platform);
+        var admin = await club.AdminAsync();
+        var organiser = await club.NewAsync(CallerKind.Organiser, admin);
+        using var throughGateway = club.Client(organiser.AccessToken);
+        using var direct = new HttpClient { BaseAddress = platform.ServiceUrl("events"), Timeout = TimeSpan.FromSeconds(30) };
+        direct.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", organiser.AccessToken);
+        Assert.Equal(HttpStatusCode.BadRequest, (await throughGateway.PostAsJsonAsync("/api/events", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await direct.PostAsJsonAsync("/api/events", new { })).StatusCode);
+
+        using var asAdmin = club.Client(admin.AccessToken);
+        await ClubSession.EnsureAsync(await asAdmin.PutAsJsonAsync($"/api/members/{organiser.Id}/role", new { role = "member" }), HttpStatusCode.OK, "demotion");
+
+        // The revocation crosses the broker to every process: each refuses the token once it has heard it.
+        await Wait.UntilAsync(async () => (await throughGateway.PostAsJsonAsync("/api/events", new { })).StatusCode == HttpStatusCode.Unauthorized,
+            "the gateway to refuse the demoted organiser's token", TimeSpan.FromMinutes(1));
+        await Wait.UntilAsync(async () => (await direct.PostAsJsonAsync("/api/events", new { })).StatusCode == HttpStatusCode.Unauthorized,
+            "the events service to refuse the demoted organiser's token", TimeSpan.FromMinutes(1));
+        var refused = await throughGateway.GetAsync("/api/members/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+        // Signed in again, the member's new token works, with the new role.
+        using var again = club.Client((await club.SignInAsync(organiser.Email!, organiser.Password!)).AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/members/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await again.PostAsJsonAsync("/api/events", new { })).StatusCode);
+    }
+
+    [Fact]
     public async Task An_event_scheduled_through_the_gateway_is_announced_through_the_gateway()
     {
         var platform = fixture.Platform;

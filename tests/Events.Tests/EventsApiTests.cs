@@ -180,6 +180,35 @@ public abstract class EventsApiTests : IAsyncLifetime
         Assert.Equal(1, page.GetProperty("items").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Once_members_revoke_an_organisers_access_their_older_tokens_are_refused_and_newer_ones_work()
+    {
+        var organiserId = Guid.NewGuid();
+        var bystander = _authority.Token("organiser");
+        var before = _authority.Token("organiser", subject: organiserId, accessVersion: 3);
+        Assert.Equal(HttpStatusCode.OK, (await As(before).GetAsync("/api/events")).StatusCode);
+
+        await _factory.Harness.Bus.Publish(new MemberAccessRevoked { MemberId = organiserId, AccessVersion = 4, Reason = "role-changed" });
+
+        // Heard on this instance's own queue: the next request with the older token is refused.
+        await Wait.UntilAsync(async () => (await As(before).PostAsJsonAsync("/api/events", new { })).StatusCode == HttpStatusCode.Unauthorized,
+            "the revocation to reach the service", TimeSpan.FromSeconds(60));
+        var refused = await As(before).PostAsJsonAsync("/api/events", new { });
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        // Reading what anyone may read stays open, the refused token aside.
+        Assert.Equal(HttpStatusCode.OK, (await _factory.CreateClient().GetAsync("/api/events")).StatusCode);
+        var after = _authority.Token("member", subject: organiserId, accessVersion: 4);
+        Assert.Equal(HttpStatusCode.Forbidden, (await As(after).PostAsJsonAsync("/api/events", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await As(bystander).PostAsJsonAsync("/api/events", new { })).StatusCode);
+    }
+
+    private HttpClient As(string token)
+    {
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     [Theory]
     [InlineData("title", "title.fr")]
     [InlineData("venue", "venue")]

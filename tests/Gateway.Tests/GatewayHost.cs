@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,9 +15,8 @@ public static class GatewayHost
     {
         // Read now: the host is built at the first request, when a test may have stopped a service already.
         var given = settings.ToList();
-        return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        return new GatewayFactory().WithWebHostBuilder(builder =>
         {
-            builder.UseSetting("environment", "Testing");
             foreach (var (key, value) in given)
             {
                 builder.UseSetting(key, value);
@@ -40,6 +41,21 @@ public static class GatewayHost
             Assert.True(DateTime.UtcNow < deadline, $"Still waiting after 60 s for {what}.");
             await Task.Delay(100);
         }
+    }
+}
+
+/// <summary>
+/// The gateway in memory, on MassTransit's in-memory harness in place of RabbitMQ, where it hears
+/// Members' access revocations.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("environment", "Testing");
+        // Replaced by the in-memory harness; it only has to be present.
+        builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@127.0.0.1:1/");
+        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
     }
 }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Net.Http.Headers;
 using CircularPlatform.TestSupport;
+using MassTransit.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CircularPlatform.Gateway.Tests;
@@ -21,9 +22,8 @@ public sealed class GatewayProtectionTests : IAsyncLifetime
         _authority = await FakeAuthority.StartAsync();
         _events = await FakeService.StartAsync("events");
         _members = await FakeService.StartAsync("members");
-        _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _gateway = new GatewayFactory().WithWebHostBuilder(builder =>
         {
-            builder.UseSetting("environment", "Testing");
             builder.UseSetting("services:events:http:0", _events.Url);
             builder.UseSetting("services:members:http:0", _members.Url);
             builder.UseSetting("Identity:Authority", _authority.Url);
@@ -76,6 +76,26 @@ public sealed class GatewayProtectionTests : IAsyncLifetime
         var refreshing = _gateway.CreateClient();
         refreshing.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", expired);
         Assert.Equal(HttpStatusCode.OK, (await refreshing.PostAsync("/api/members/auth/refresh", JsonContent.Create(new { }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_members_revoked_is_refused_at_the_gateway_from_the_next_request_on()
+    {
+        var suspendedId = Guid.NewGuid();
+        var client = _gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _authority.Token("member", subject: suspendedId, accessVersion: 1));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/events")).StatusCode);
+        var harness = _gateway.Services.GetTestHarness();
+        await harness.Start();
+
+        await harness.Bus.Publish(new Contracts.IntegrationEvents.MemberAccessRevoked { MemberId = suspendedId, AccessVersion = 2, Reason = "suspended" });
+
+        await GatewayHost.WaitUntilAsync(async () => (await client.GetAsync("/api/events")).StatusCode == HttpStatusCode.Unauthorized, "the gateway to hear the revocation");
+        var refused = await client.PostAsync("/api/events", JsonContent.Create(new { }));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        // Only the first request, before the revocation, reached the service.
+        Assert.Single(_events.Received);
     }
 
     [Fact]

@@ -224,6 +224,41 @@ public abstract class MembershipTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tokens_issued_before_a_suspension_a_new_role_or_an_erasure_are_refused_at_once_and_every_service_is_told()
+    {
+        var member = await _club.MemberAsync();
+        var organiser = await _club.MemberAsync("organiser");
+        var leaving = await _club.MemberAsync();
+        using var admin = await _club.AsAdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/members/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await organiser.Client.GetAsync("/api/members")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await organiser.Client.PostAsJsonAsync($"/api/members/{member.Id}/suspend", new { reason = "démarchage" })).StatusCode);
+        var suspended = await member.Client.GetAsync("/api/members/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, suspended.StatusCode);
+        Assert.Equal("application/problem+json", suspended.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("suspended", (await _club.Factory.Harness.PublishedAsync<MemberAccessRevoked>(m => m.MemberId == member.Id))?.Reason);
+
+        // A demoted organiser's token still says "organiser": it stops working at once.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/members/{organiser.Id}/role", new { role = "member" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await organiser.Client.GetAsync("/api/members")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await organiser.Client.GetAsync("/api/members/me")).StatusCode);
+        var demotion = await _club.Factory.Harness.PublishedAsync<MemberAccessRevoked>(m => m.MemberId == organiser.Id);
+        Assert.Equal("role-changed", demotion?.Reason);
+        // Signing in again gives a token of the new role, which works.
+        using var demoted = _club.As((await _club.SignInAsync(organiser.Email, Club.Password)).AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await demoted.GetAsync("/api/members/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await demoted.GetAsync("/api/members")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await leaving.Client.DeleteAsync("/api/members/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await leaving.Client.GetAsync("/api/members/me")).StatusCode);
+        Assert.Equal("left", (await _club.Factory.Harness.PublishedAsync<MemberAccessRevoked>(m => m.MemberId == leaving.Id))?.Reason);
+
+        // Everyone else keeps working.
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/members")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_member_changes_their_profile_and_the_other_services_learn_what_they_keep()
     {
         var member = await _club.MemberAsync();

@@ -74,14 +74,17 @@ public sealed class FakeAuthority : IAsyncDisposable
     public static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
 
     public string Token(
-        string role, RsaSecurityKey? key = null, DateTime? expires = null, string? issuer = null, string audience = Audience, Guid? subject = null)
+        string role, RsaSecurityKey? key = null, DateTime? expires = null, string? issuer = null, string audience = Audience, Guid? subject = null,
+        int accessVersion = 1)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer ?? Url,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", (subject ?? Guid.NewGuid()).ToString()), new Claim("name", "Camille Dupont"), new Claim("role", role)]),
+            Subject = new ClaimsIdentity([
+                new Claim("sub", (subject ?? Guid.NewGuid()).ToString()), new Claim("name", "Camille Dupont"), new Claim("role", role),
+                new Claim("access_version", accessVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32)]),
             IssuedAt = (expires ?? now.AddMinutes(10)).AddMinutes(-15),
             NotBefore = (expires ?? now.AddMinutes(10)).AddMinutes(-15),
             Expires = expires ?? now.AddMinutes(10),

@@ -51,3 +51,17 @@ public sealed record OrganisationRegistered : IntegrationEvent
     public string? Municipality { get; init; }
     public IReadOnlyList<string> Themes { get; init; } = [];
 }
+
+/// <summary>
+/// A member's access changed (suspended, given another role, erased): every access token issued
+/// to them before carries an access version below <see cref="AccessVersion"/>, and every service
+/// and the gateway refuse it from now on, without waiting for it to expire.
+/// </summary>
+public sealed record MemberAccessRevoked : IntegrationEvent
+{
+    public required Guid MemberId { get; init; }
+    /// <summary>Tokens whose <c>access_version</c> claim is lower are refused.</summary>
+    public required int AccessVersion { get; init; }
+    /// <summary>"suspended", "role-changed" or "left".</summary>
+    public required string Reason { get; init; }
+}

@@ -211,7 +211,8 @@ public static class AccountsApi
     }
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> EraseOwnMembership(
-        ClaimsPrincipal user, MembersContext db, UserManager<MemberAccount> accounts, TimeProvider clock, CancellationToken cancellationToken)
+        ClaimsPrincipal user, MembersContext db, UserManager<MemberAccount> accounts, RevokedAccess revoked, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var member = await FindSelfAsync(user, db, cancellationToken);
         var account = member is null ? null : await accounts.FindByIdAsync(member.Id.ToString());
@@ -230,6 +231,7 @@ public static class AccountsApi
         member.Erase(clock.GetUtcNow().UtcDateTime);
         db.RefreshTokens.RemoveRange(await db.RefreshTokens.Where(t => t.MemberId == member.Id).ToListAsync(cancellationToken));
         db.AddIntegrationEvent(MemberEventsFactory.Left(member, "erasure requested", erased: true));
+        db.AddIntegrationEvent(MemberEventsFactory.AccessRevoked(member, "left"));
         // Deleting the account saves the context: the erasure, its announcement and the account's
         // removal happen together.
         var deleted = await accounts.DeleteAsync(account);
@@ -241,6 +243,7 @@ public static class AccountsApi
         {
             throw new InvalidOperationException($"The account of member {member.Id} could not be deleted: {string.Join(" ", deleted.Errors.Select(e => e.Code))}");
         }
+        revoked.Revoke(member.Id, member.AccessVersion);
         return TypedResults.NoContent();
     }
 

@@ -88,7 +88,7 @@ public static class MembershipApi
 
     public static async Task<Results<Ok<MemberResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Suspend(
         Guid id, SuspensionRequest request, ClaimsPrincipal user, MembersContext db, TokenIssuer issuer,
-        TimeProvider clock, CancellationToken cancellationToken)
+        RevokedAccess revoked, TimeProvider clock, CancellationToken cancellationToken)
     {
         var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MemberRules.ReasonMaxLength)
@@ -120,14 +120,18 @@ public static class MembershipApi
         if (change != MembershipChange.Unchanged)
         {
             db.AddIntegrationEvent(MemberEventsFactory.Left(member, "suspended: " + reason, erased: false));
+            db.AddIntegrationEvent(MemberEventsFactory.AccessRevoked(member, "suspended"));
             await db.SaveChangesAsync(cancellationToken);
+            // Here at once; the other services and replicas as soon as they hear the event.
+            revoked.Revoke(member.Id, member.AccessVersion);
             await issuer.RevokeAllAsync(member.Id, cancellationToken);
         }
         return TypedResults.Ok(MemberResponse.From(member));
     }
 
     public static async Task<Results<Ok<MemberResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeRole(
-        Guid id, RoleRequest request, ClaimsPrincipal user, MembersContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, RoleRequest request, ClaimsPrincipal user, MembersContext db, RevokedAccess revoked, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (request.Role is not { } role || !ClubRoles.All.Contains(role))
         {
@@ -154,7 +158,13 @@ public static class MembershipApi
         {
             return Refused(change);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        if (change != MembershipChange.Unchanged)
+        {
+            // A demoted organiser's tokens still say "organiser": they stop working now, not in ten minutes.
+            db.AddIntegrationEvent(MemberEventsFactory.AccessRevoked(member, "role-changed"));
+            await db.SaveChangesAsync(cancellationToken);
+            revoked.Revoke(member.Id, member.AccessVersion);
+        }
         return TypedResults.Ok(MemberResponse.From(member));
     }
 

@@ -35,6 +35,14 @@ internal static class MemberEventsFactory
         Erased = erased,
     };
 
+    /// <summary>The member's tokens issued before this change are refused everywhere from now on.</summary>
+    public static MemberAccessRevoked AccessRevoked(Member member, string reason) => new()
+    {
+        MemberId = member.Id,
+        AccessVersion = member.AccessVersion,
+        Reason = reason,
+    };
+
     private static NotificationPreferences Preferences(Member member) => new()
     {
         EventAnnouncements = member.Notifications.EventAnnouncements,

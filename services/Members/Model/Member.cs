@@ -32,6 +32,12 @@ public sealed class Member
     /// <summary>Goes up with every change, as for organisations: a stale copy cannot overwrite a newer one.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// Goes up whenever what the member's tokens say stops being true (suspension, another role,
+    /// erasure). Tokens carry it; every service refuses those below it (MemberAccessRevoked).
+    /// </summary>
+    public int AccessVersion { get; private set; }
+
     /// <summary>A person signs up having accepted the club's terms; an organiser approves them later.</summary>
     public static Member SignUp(MemberProfile profile, DateTime now)
     {
@@ -42,6 +48,7 @@ public sealed class Member
             Status = MemberStatus.Pending,
             CreatedAt = now,
             Version = 1,
+            AccessVersion = 1,
         };
         member.Consents.TermsAcceptedAt = now;
         member.Describe(profile, now);
@@ -102,6 +109,7 @@ public sealed class Member
         }
         Status = MemberStatus.Suspended;
         StatusReason = reason;
+        AccessVersion++;
         Touch(now);
         return MembershipChange.Left;
     }
@@ -117,6 +125,7 @@ public sealed class Member
             return MembershipChange.Refused($"Only an approved member can be given a role; this member is {Status.ToString().ToLowerInvariant()}.");
         }
         Role = role;
+        AccessVersion++;
         Touch(now);
         return MembershipChange.RoleChanged;
     }
@@ -136,6 +145,7 @@ public sealed class Member
         Role = ClubRoles.Member;
         Status = MemberStatus.Erased;
         StatusReason = "erasure requested";
+        AccessVersion++;
         Touch(now);
     }
 

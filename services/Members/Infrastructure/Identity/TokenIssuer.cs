@@ -41,6 +41,8 @@ public sealed class TokenIssuer(
             new(JwtRegisteredClaimNames.Email, member.Email ?? string.Empty),
             new("lang", member.Language),
             new("membership", member.Status.ToString().ToLowerInvariant()),
+            // Refused everywhere once the member's access changes (RevokedAccess).
+            new(RevokedAccess.ClaimName, member.AccessVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32),
         };
         // Roles come with approval: a pending member may see and edit their own profile, nothing more.
         if (member.Status is MemberStatus.Approved)

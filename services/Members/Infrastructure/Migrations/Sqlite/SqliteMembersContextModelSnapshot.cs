@@ -189,6 +189,9 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AccessVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ApprovedAt")
                         .HasColumnType("TEXT");
 
