@@ -73,6 +73,7 @@ public sealed partial class PlatformApp : IPlatform, IAsyncDisposable
         var log = new CapturedLog();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
         builder.Services.AddLogging(logging => logging.AddProvider(log));
+        TestAppModel.ExportNoTelemetry(builder);
         var app = await builder.BuildAsync();
         try
         {

@@ -47,8 +47,24 @@ public sealed class TestAppModel : IAsyncDisposable
     {
         var builder = DistributedApplicationTestingBuilder.Create(args);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        ExportNoTelemetry(builder);
         return builder;
     }
+
+    /// <summary>
+    /// A test's app model has no dashboard, yet Aspire still gives each process the dashboard's
+    /// OTLP address: every stop then waited for the exporter to give up on its last batch (10 s)
+    /// until the orchestrator killed the process. The processes of a test export nothing.
+    /// </summary>
+    public static void ExportNoTelemetry(IDistributedApplicationBuilder builder) =>
+        builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>
+        {
+            foreach (var resource in start.Model.Resources.Where(r => r.Annotations.OfType<OtlpExporterAnnotation>().Any()))
+            {
+                resource.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+            }
+            return Task.CompletedTask;
+        });
 
     /// <summary>Builds and starts the model, then waits until each of <paramref name="healthy"/> is healthy.</summary>
     public static async Task<TestAppModel> StartAsync(IDistributedApplicationTestingBuilder builder, params string[] healthy)
