@@ -89,7 +89,9 @@ public sealed class SupervisionTests(SupervisedModelFixture model) : IClassFixtu
         var starts = SupervisedModelFixture.Starts(model.CrasherRuns);
         var (first, second) = (Gap(starts, 0), Gap(starts, 1));
         Assert.True(first >= TimeSpan.FromSeconds(0.9), $"started again {first.TotalSeconds:0.00} s after the first crash, before the 1 s back-off");
-        Assert.True(second > first, $"the second delay ({second.TotalSeconds:0.00} s) is not longer than the first ({first.TotalSeconds:0.00} s)");
+        // Lower bounds only: a restart never comes before its delay; a busy machine makes any later,
+        // so comparing the two measured gaps would compare the machine's load.
+        Assert.True(second >= TimeSpan.FromSeconds(1.9), $"started again {second.TotalSeconds:0.00} s after the second crash, before the 2 s back-off");
         Assert.Contains(model.Log.Lines, l => l.Contains("exited with code 3; starting it again in 1 s (crash 1 in a row)", StringComparison.Ordinal));
         Assert.Contains(model.Log.Lines, l => l.Contains("exited with code 3; starting it again in 2 s (crash 2 in a row)", StringComparison.Ordinal));
     }
