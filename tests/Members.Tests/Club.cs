@@ -20,11 +20,13 @@ public sealed class Club : IAsyncDisposable
 
     private int _people;
 
-    public Club(string? connectionString = null, ManualTimeProvider? clock = null, Action<Dictionary<string, string?>>? settings = null)
+    public Club(string? connectionString = null, ManualTimeProvider? clock = null, Action<Dictionary<string, string?>>? settings = null,
+        string environment = "Testing")
     {
         Clock = clock;
         Factory = new ServiceFactory<Program>("membersdb", connectionString)
         {
+            Environment = environment,
             TestServices = services =>
             {
                 // Hashing at the production cost (100,000 rounds) took most of this suite's time; the

@@ -118,6 +118,37 @@ public sealed class AccessTokenTests : IAsyncLifetime
             _authority.Token(ClubRoles.Member, issuer: issuer, audience: audience))).StatusCode);
 
     [Fact]
+    public async Task Tokens_naming_unknown_keys_or_none_cost_no_key_read_each()
+    {
+        await using var authority = await FakeAuthority.StartAsync();
+        // The refresh interval as configured by default: one minute.
+        await using var app = await TestApp.StartAsync(
+            app => app.MapGet("/api/members-only", () => Results.Ok()).RequireAuthorization(ClubPolicies.Member),
+            builder => builder.Configuration["Identity:Authority"] = authority.Url);
+        var client = app.GetTestClient();
+        Assert.Equal(HttpStatusCode.OK, (await SendTo(client, authority.Token(ClubRoles.Member))).StatusCode);
+        var readsBefore = authority.KeyReads;
+
+        for (var forged = 0; forged < 20; forged++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SendTo(client, authority.Token(ClubRoles.Admin, key: FakeAuthority.NewKey()))).StatusCode);
+            var noKeyId = new Microsoft.IdentityModel.Tokens.RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SendTo(client, authority.Token(ClubRoles.Admin, key: noKeyId))).StatusCode);
+        }
+
+        // Forty forged tokens made the keys be read once at most (the throttled refresh), not forty times.
+        Assert.InRange(authority.KeyReads - readsBefore, 0, 1);
+        Assert.Equal(HttpStatusCode.OK, (await SendTo(client, authority.Token(ClubRoles.Member))).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> SendTo(HttpClient client, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/members-only");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task A_key_rotated_in_by_the_authority_is_accepted_without_restart()
     {
         Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, "/api/members-only", _authority.Token(ClubRoles.Member))).StatusCode);

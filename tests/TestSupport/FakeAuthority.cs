@@ -31,6 +31,11 @@ public sealed class FakeAuthority : IAsyncDisposable
 
     public RsaSecurityKey CurrentKey => _published[^1];
 
+    /// <summary>How many times the keys were read (the JWKS), by anyone.</summary>
+    public int KeyReads => Volatile.Read(ref _keyReads);
+
+    private int _keyReads;
+
     public static async Task<FakeAuthority> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,9 +49,13 @@ public sealed class FakeAuthority : IAsyncDisposable
             ["issuer"] = authority.Url,
             ["jwks_uri"] = authority.Url + "/jwks",
         }));
-        app.MapGet("/jwks", () => Results.Text(
-            JsonSerializer.Serialize(new { keys = authority._published.Select(k => JsonWebKeyConverter.ConvertFromRSASecurityKey(k)).Select(Public) }),
-            "application/json"));
+        app.MapGet("/jwks", () =>
+        {
+            Interlocked.Increment(ref authority._keyReads);
+            return Results.Text(
+                JsonSerializer.Serialize(new { keys = authority._published.Select(k => JsonWebKeyConverter.ConvertFromRSASecurityKey(k)).Select(Public) }),
+                "application/json");
+        });
         await app.StartAsync();
         return authority;
     }

@@ -21,12 +21,15 @@ public class ServiceFactory<TProgram>(string? connectionName = null, string? con
     /// <summary>Configuration the service starts with, beside the test defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The environment the service runs in: Testing, or Development as the AppHost runs it.</summary>
+    public string Environment { get; init; } = "Testing";
+
     /// <summary>Replacements of the service's own registrations (a clock, say).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("DataFolder", _dataFolder);
         // Replaced by the in-memory harness below; it only has to be present.
         builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@127.0.0.1:1/");
