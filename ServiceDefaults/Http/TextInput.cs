@@ -62,6 +62,13 @@ internal sealed class CheckedStringConverter : JsonConverter<string>
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    // A converter for string is also asked for dictionary keys (the errors of a validation problem,
+    // a body's map): a key is text like any other.
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Read(ref reader, typeToConvert, options) ?? string.Empty;
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
 }
 
 /// <summary>A JSON string refused by <see cref="TextInput"/>; the serializer adds the field's path.</summary>

@@ -114,6 +114,21 @@ public sealed class ProblemDetailsTests
     }
 
     [Fact]
+    public async Task A_map_in_a_body_or_an_answer_has_its_keys_checked_and_written_like_any_text()
+    {
+        await using var app = await Start();
+        var client = app.GetTestClient();
+
+        var echoed = await client.PostAsync("/notes", new StringContent("""{"text":{"fr":"Réemploi","en":"Reuse"}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, echoed.StatusCode);
+        Assert.Equal("Reuse", (await echoed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetProperty("en").GetString());
+
+        var refused = await client.PostAsync("/notes", new StringContent("""{"text":{"f\u0000r":"Réemploi"}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Characters_beyond_the_basic_plane_are_text_like_any_other()
     {
         await using var app = await Start();
