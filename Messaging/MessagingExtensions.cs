@@ -39,7 +39,7 @@ public static class MessagingExtensions
         where TContext : DbContext
     {
         var connectionString = RequiredConnectionString(builder);
-        var formatter = new KebabCaseEndpointNameFormatter(TelemetryExtensions.ShortName(builder.Environment.ApplicationName), includeNamespace: false);
+        var formatter = EndpointNames(builder);
 
         var services = builder.Services;
         AddBusTelemetry(services);
@@ -81,7 +81,7 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddAccessRevocationFeed(this IHostApplicationBuilder builder)
     {
         var connectionString = RequiredConnectionString(builder);
-        var formatter = new KebabCaseEndpointNameFormatter(TelemetryExtensions.ShortName(builder.Environment.ApplicationName), includeNamespace: false);
+        var formatter = EndpointNames(builder);
         AddBusTelemetry(builder.Services);
         builder.Services.AddMassTransit(bus =>
         {
@@ -103,6 +103,10 @@ public static class MessagingExtensions
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(DiagnosticHeaders.DefaultListenerName));
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(InstrumentationOptions.MeterName));
     }
+
+    /// <summary>Queues named for the service (kebab-case, prefixed), so two services never share one.</summary>
+    private static KebabCaseEndpointNameFormatter EndpointNames(IHostApplicationBuilder builder) =>
+        new(TelemetryExtensions.ShortName(builder.Environment.ApplicationName), includeNamespace: false);
 
     private static string RequiredConnectionString(IHostApplicationBuilder builder)
     {

@@ -33,15 +33,7 @@ public abstract class EventsApiTests : IAsyncLifetime
         await _authority.DisposeAsync();
     }
 
-    private HttpClient Client(string? role)
-    {
-        var client = _factory.CreateClient();
-        if (role is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _authority.Token(role));
-        }
-        return client;
-    }
+    private HttpClient Client(string? role) => role is null ? _factory.CreateClient() : As(_authority.Token(role));
 
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
