@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using CircularPlatform.TestSupport;
 
 namespace CircularPlatform.EndToEnd.Tests;
 

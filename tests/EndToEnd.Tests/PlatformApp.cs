@@ -16,7 +16,7 @@ namespace CircularPlatform.EndToEnd.Tests;
 /// </summary>
 public sealed partial class PlatformApp : IPlatform, IAsyncDisposable
 {
-    public const string MarkerVariable = "CIRCULAR_PLATFORM_TEST_RUN";
+    public const string MarkerVariable = AppHostProcess.MarkerVariable;
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private readonly DistributedApplication _app;

@@ -6,7 +6,7 @@ namespace CircularPlatform.TestSupport;
 /// Reads the Linux process table. Start times are kept with pids so that a pid recycled by the
 /// kernel is never mistaken for a process we launched.
 /// </summary>
-internal static class ProcFs
+public static class ProcFs
 {
     public readonly record struct ProcessIdentity(int Pid, ulong StartTime);
 

@@ -1,4 +1,4 @@
-namespace CircularPlatform.EndToEnd.Tests;
+namespace CircularPlatform.TestSupport;
 
 /// <summary>A running platform as a test sees it: the gateway, the administrator, and what to show when it fails.</summary>
 public interface IPlatform

@@ -1,9 +1,16 @@
 using System.Diagnostics;
 using System.Text;
 using CircularPlatform.AppHost;
-using CircularPlatform.TestSupport;
 
-namespace CircularPlatform.EndToEnd.Tests;
+namespace CircularPlatform.TestSupport;
+
+/// <summary>What a start of the built AppHost adds to ./run.sh's way: arguments, and variables every process it starts inherits.</summary>
+public sealed record AppHostStart
+{
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The built AppHost run as its own process, exactly as <c>./run.sh</c> runs it (dashboard
@@ -13,7 +20,7 @@ namespace CircularPlatform.EndToEnd.Tests;
 /// </summary>
 public sealed class AppHostProcess : IPlatform, IAsyncDisposable
 {
-    public const string MarkerVariable = PlatformApp.MarkerVariable;
+    public const string MarkerVariable = "CIRCULAR_PLATFORM_TEST_RUN";
 
     public string? AdminPassword { get; private set; }
 
@@ -21,6 +28,8 @@ public sealed class AppHostProcess : IPlatform, IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _dataFolder;
+    // Set by the output reader the moment the line arrives, so the time to healthy is not a polling interval late.
+    private readonly TaskCompletionSource _healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AppHostProcess(Process process, string dataFolder, int gatewayPort, string marker)
     {
@@ -40,6 +49,11 @@ public sealed class AppHostProcess : IPlatform, IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>From the AppHost's start until it said every resource is healthy, as seen from outside it.</summary>
+    public TimeSpan TimeToHealthy { get; private set; }
+
+    public string DataFolder => _dataFolder;
+
     /// <summary>The dashboard's login address with its token, as the AppHost printed it.</summary>
     public Uri DashboardLogin =>
         System.Text.RegularExpressions.Regex.Match(Output, @"Login to the dashboard at (?<url>\S+)") is { Success: true } login
@@ -58,8 +72,9 @@ public sealed class AppHostProcess : IPlatform, IAsyncDisposable
     }
 
     /// <summary>Starts the built AppHost and waits until it says every resource is healthy.</summary>
-    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout)
+    public static async Task<AppHostProcess> StartAsync(TimeSpan timeout, AppHostStart? options = null)
     {
+        options ??= new AppHostStart();
         var dataFolder = Directory.CreateTempSubdirectory("circular-e2e-").FullName;
         var gatewayPort = FreePorts.Next();
         var marker = Guid.NewGuid().ToString("N");
@@ -85,13 +100,24 @@ public sealed class AppHostProcess : IPlatform, IAsyncDisposable
         start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
         start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
-        // The broker and the services come from this run only, never from the caller's environment.
+        // The broker and the services come from this run only, never from the caller's environment,
+        // unless the caller names them.
         start.Environment.Remove("ConnectionStrings__messaging");
+        foreach (var argument in options.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in options.Environment)
+        {
+            start.Environment[name] = value;
+        }
+        var started = System.Diagnostics.Stopwatch.StartNew();
 
         var host = new AppHostProcess(Process.Start(start)!, dataFolder, gatewayPort, marker) { AdminPassword = adminPassword };
         try
         {
             await host.WaitUntilHealthyAsync(timeout);
+            host.TimeToHealthy = started.Elapsed;
         }
         catch
         {
@@ -104,18 +130,16 @@ public sealed class AppHostProcess : IPlatform, IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        using var deadline = new CancellationTokenSource(timeout);
+        var exited = _process.WaitForExitAsync(deadline.Token);
+        var first = await Task.WhenAny(_healthy.Task, exited, Task.Delay(Timeout.Infinite, deadline.Token)).ConfigureAwait(false);
+        if (first == _healthy.Task)
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The AppHost exited with {_process.ExitCode}:\n{Output}");
-            }
-            if (Output.Contains("Every resource is healthy", StringComparison.Ordinal))
-            {
-                return;
-            }
-            await Task.Delay(200);
+            return;
+        }
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"The AppHost exited with {_process.ExitCode}:\n{Output}");
         }
         throw new TimeoutException($"The platform did not come up within {timeout}:\n{Output}");
     }
@@ -190,6 +214,10 @@ public sealed class AppHostProcess : IPlatform, IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+        if (line.Contains("Every resource is healthy", StringComparison.Ordinal))
+        {
+            _healthy.TrySetResult();
         }
     }
 }
