@@ -1,0 +1,80 @@
+using System.Globalization;
+
+namespace CircularPlatform.Bench;
+
+/// <summary>How much load each figure gets: the full sizes of the targets, or tiny ones that only prove the program still works.</summary>
+public sealed record BenchSizes(
+    int SeededEvents,
+    TimeSpan LoadDuration,
+    TimeSpan Warmup,
+    int Rounds,
+    int Connections,
+    IReadOnlyList<int> PropagationRates,
+    TimeSpan PropagationDuration,
+    int OutageEvents,
+    int ColdStarts)
+{
+    public static BenchSizes Full { get; } = new(
+        SeededEvents: 300,
+        LoadDuration: TimeSpan.FromSeconds(10),
+        Warmup: TimeSpan.FromSeconds(5),
+        Rounds: 3,
+        Connections: 32,
+        PropagationRates: [50, 200],
+        PropagationDuration: TimeSpan.FromMinutes(1),
+        OutageEvents: 10_000,
+        ColdStarts: 3);
+
+    public static BenchSizes Quick { get; } = new(
+        SeededEvents: 30,
+        LoadDuration: TimeSpan.FromSeconds(1),
+        Warmup: TimeSpan.FromSeconds(1),
+        Rounds: 1,
+        Connections: 8,
+        PropagationRates: [50],
+        PropagationDuration: TimeSpan.FromSeconds(2),
+        OutageEvents: 100,
+        ColdStarts: 0);
+}
+
+/// <param name="Placement">
+/// <c>split</c>: every server process on CPU 0, the load generators (wrk and this program) on CPU 1,
+/// so that neither steals the other's core; <c>shared</c>: nothing pinned, the kernel places all.
+/// </param>
+public sealed record BenchOptions(bool Quick, string OutputFolder, string Placement, bool Postgres)
+{
+    public BenchSizes Sizes => Quick ? BenchSizes.Quick : BenchSizes.Full;
+
+    public static bool TryParse(string[] args, string repositoryRoot, out BenchOptions options, out string? problem)
+    {
+        var quick = false;
+        var output = Path.Combine(repositoryRoot, "bench", "results");
+        var placement = "split";
+        var postgres = true;
+        problem = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--no-postgres":
+                    postgres = false;
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    output = Path.GetFullPath(args[++i]);
+                    break;
+                case "--placement" when i + 1 < args.Length && args[i + 1] is "split" or "shared":
+                    placement = args[++i];
+                    break;
+                default:
+                    problem = string.Format(CultureInfo.InvariantCulture,
+                        "Unknown or incomplete argument '{0}'. Use --quick, --no-postgres, --out <folder>, --placement split|shared.", args[i]);
+                    break;
+            }
+        }
+        options = new BenchOptions(quick, output, placement, postgres);
+        return problem is null;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace CircularPlatform.Bench.Load;
+
+/// <summary>One wrk run: requests/s and latency percentiles, as wrk's own Lua hook reports them.</summary>
+public sealed record WrkResult(
+    string Side, string Url, long Requests, double Seconds, long Errors, long NotSuccessful,
+    double P50Ms, double P90Ms, double P99Ms, double MaxMs)
+{
+    public double RequestsPerSecond => Requests / Seconds;
+}
+
+/// <summary>
+/// Debian's wrk, closed-loop: a fixed number of connections each sending its next request as soon
+/// as the previous one is answered. Its <c>done</c> hook prints one JSON line with the figures.
+/// </summary>
+public sealed class Wrk(Placement placement) : IDisposable
+{
+    private const string Marker = "WRK_JSON ";
+
+    private const string Script = """
+        done = function(summary, latency, requests)
+          local e = summary.errors
+          io.write(string.format('WRK_JSON {"requests":%d,"duration_us":%d,"errors":%d,"status":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d}\n',
+            summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+            latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+        end
+        """;
+
+    private readonly string _script = WriteScript();
+
+    private static string WriteScript()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"circular-bench-{Environment.ProcessId}.lua");
+        File.WriteAllText(path, Script);
+        return path;
+    }
+
+    public async Task<WrkResult> RunAsync(string side, Uri url, int connections, TimeSpan duration)
+    {
+        var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
+        var start = placement.LoadGenerator("wrk",
+            "-t1", "-c" + connections.ToString(CultureInfo.InvariantCulture), "-d" + seconds.ToString(CultureInfo.InvariantCulture) + "s",
+            "--timeout", "10s", "-s", _script, url.ToString());
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start.");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"wrk printed no figures for {url} (exit {process.ExitCode}):\n{output}\n{errors}");
+        var json = JsonDocument.Parse(line[Marker.Length..]).RootElement;
+        static double Ms(JsonElement json, string name) => json.GetProperty(name).GetDouble() / 1000.0;
+        return new WrkResult(side, url.ToString(),
+            json.GetProperty("requests").GetInt64(),
+            json.GetProperty("duration_us").GetDouble() / 1_000_000.0,
+            json.GetProperty("errors").GetInt64(),
+            json.GetProperty("status").GetInt64(),
+            Ms(json, "p50"), Ms(json, "p90"), Ms(json, "p99"), Ms(json, "max"));
+    }
+
+    public void Dispose() => File.Delete(_script);
+}

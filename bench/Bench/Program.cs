@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using CircularPlatform.Bench;
+using CircularPlatform.Bench.Figures;
+using CircularPlatform.Bench.Load;
+using CircularPlatform.Bench.Measure;
+using CircularPlatform.Bench.Platform;
+using CircularPlatform.Bench.Report;
+using CircularPlatform.TestSupport;
+using static CircularPlatform.Bench.Report.BenchReport;
+
+// The platform's benchmark: starts the built AppHost, loads it, and writes a table in which
+// every figure is a ratio or a distribution measured in this one run (bench/README.md).
+if (!BenchOptions.TryParse(args, Repository.Root, out var options, out var problem))
+{
+    Console.Error.WriteLine(problem);
+    return 2;
+}
+
+var placement = new Placement(options.Placement);
+placement.PinThisProgram();
+var sizes = options.Sizes;
+var report = new BenchReport();
+report.Notes.Add($"Machine: {Machine.Describe()}.");
+report.Notes.Add($"Placement: {placement.Description}.");
+report.Notes.Add($"Load: wrk, 1 thread, {sizes.Connections} connections, {Number(sizes.LoadDuration.TotalSeconds)} s per run after a {Number(sizes.Warmup.TotalSeconds)} s warm-up per side, {sizes.Rounds} rounds alternated direct → gateway → nginx; {sizes.SeededEvents} events stored.");
+report.Notes.Add("The platform runs as ./run.sh runs it (built AppHost, dashboard and telemetry on), except that the broker is the AppHost's own RabbitMQ node run by the benchmark (so it can be stopped) and the gateway's per-client limit is raised (one load generator is one client).");
+report.Record("startedAt", DateTimeOffset.UtcNow);
+report.Record("commit", Git.Head());
+report.Record("mode", options.Quick ? "quick" : "full");
+report.Record("machine", Machine.Describe());
+report.Record("placement", placement.Description);
+report.Record("sizes", sizes);
+
+var clock = Stopwatch.StartNew();
+using var wrk = new Wrk(placement);
+try
+{
+    Console.WriteLine("Platform on SQLite: starting the built AppHost...");
+    await using (var platform = await PlatformSession.StartAsync(postgres: false))
+    {
+        Console.WriteLine($"  every resource healthy after {platform.Host.TimeToHealthy.TotalSeconds:N1} s (broker already running)");
+        placement.PinServers(platform.Processes().Select(p => p.Pid));
+        await Task.Delay(TimeSpan.FromSeconds(options.Quick ? 1 : 5));
+        var idle = MemorySampler.Snapshot(platform.Processes());
+        await using var sampler = new MemorySampler(platform.Processes);
+
+        var token = await platform.AdminTokenAsync();
+        await Scheduling.ScheduleManyAsync(platform.Http, token, sizes.SeededEvents, "seed");
+        await Announcements.WaitForCountAsync(platform, sizes.SeededEvents, TimeSpan.FromMinutes(2));
+
+        Console.WriteLine("Figure 1: direct, gateway, nginx");
+        var overhead = await GatewayOverhead.RunAsync(platform, wrk, placement, sizes, report);
+        var read = overhead.Single(o => o.Path == GatewayOverhead.DatabaseRead).Direct;
+        ServiceThroughput.Report("sqlite", read.RequestsPerSecond, read.P99Ms, read.Errors, report);
+
+        Console.WriteLine("Figure 3: event propagation");
+        await EventPropagation.RunAsync(platform, sizes, report);
+
+        Console.WriteLine("Figure 4: outbox under a broker outage");
+        await OutboxOutage.RunAsync(platform, sizes, report);
+
+        Memory.Report(idle, sampler.Peaks(), report);
+    }
+
+    if (options.Postgres)
+    {
+        Console.WriteLine("Figure 2 on PostgreSQL: starting the built AppHost with --UsePostgres true...");
+        await using var platform = await PlatformSession.StartAsync(postgres: true);
+        placement.PinServers(platform.Processes().Select(p => p.Pid));
+        var token = await platform.AdminTokenAsync();
+        await Scheduling.ScheduleManyAsync(platform.Http, token, sizes.SeededEvents, "seed");
+        await ServiceThroughput.RunDirectAsync(platform, wrk, sizes, report);
+    }
+
+    Console.WriteLine("Figure 5: cold start");
+    await ColdStart.RunAsync(sizes.ColdStarts, report);
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"The benchmark failed after {clock.Elapsed.TotalSeconds:N0} s: {e}");
+    return 1;
+}
+
+report.Record("seconds", clock.Elapsed.TotalSeconds);
+var heading = options.Quick
+    ? "Benchmark, quick sizes (the program works; the sizes are too small for the targets)"
+    : $"Benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd}";
+var (markdown, json) = await report.WriteAsync(options.OutputFolder, options.Quick ? "quick" : "latest", heading);
+Console.WriteLine();
+Console.WriteLine(report.Markdown(heading));
+Console.WriteLine($"Written: {markdown}, {json} ({clock.Elapsed.TotalSeconds:N0} s).");
+return 0;
