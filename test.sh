@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds once and runs every test project; the last line is "N passed, N failed".
-# Extra arguments go to dotnet test, e.g. ./test.sh --filter "FullyQualifiedName~Events"
+# Extra arguments go to dotnet test, e.g. ./test.sh --filter "FullyQualifiedName~Events"; without
+# any, the quick benchmark runs too.
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
-prerequisites::ensure
+prerequisites::ensure bench
 
 configuration=${CONFIGURATION:-Release}
 results=$(mktemp -d)
@@ -43,6 +44,20 @@ done
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
+fi
+
+# The benchmark at tiny sizes, once, so that it keeps working: one more test that passes when
+# every figure was measured. It asserts no time; ./bench/run.sh alone gives the real figures.
+if [ "$#" -eq 0 ]; then
+  echo "Benchmark, quick sizes (./bench/run.sh --quick)..."
+  if ./bench/run.sh --no-build --quick > "$results/bench.log" 2>&1; then
+    passed=$((passed + 1))
+    echo "Benchmark (quick): every figure measured, bench/results/quick.md."
+  else
+    failed=$((failed + 1))
+    echo "Benchmark (quick) failed:"
+    tail -n 40 "$results/bench.log"
+  fi
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

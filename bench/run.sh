@@ -2,7 +2,8 @@
 # The platform's benchmark: starts the built AppHost as ./run.sh does, loads it with wrk and its own
 # clients, compares the gateway with nginx, and writes bench/results/latest.md and latest.json
 # (quick.md and quick.json with --quick). Arguments go to the program:
-#   --quick               tiny sizes, about two minutes: proves the benchmark still works
+#   --quick               tiny sizes, about a minute and a half: proves the benchmark still works
+#                         (no PostgreSQL session unless --postgres, no cold-start runs)
 #   --no-postgres         skip the PostgreSQL session of figure 2
 #   --placement split     servers on CPU 0, load generators on CPU 1 (default); shared: nothing pinned
 #   --out <folder>        where to write the results
@@ -10,12 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
-prerequisites::ensure
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-command -v taskset >/dev/null 2>&1 || missing+=(util-linux)
-prerequisites::apt_install "${missing[@]}"
+prerequisites::ensure bench
 export PATH="$PATH:/usr/sbin"
 
 configuration=${CONFIGURATION:-Release}

@@ -13,6 +13,7 @@ prerequisites::apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# With "bench": also what the benchmark needs (wrk to load, nginx to compare the gateway with), in the same one install.
 prerequisites::ensure() {
   if ! command -v dotnet >/dev/null 2>&1; then
     echo "The .NET SDK (see global.json) is required and is not on PATH." >&2
@@ -26,6 +27,11 @@ prerequisites::ensure() {
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   # Chromium for the dashboard's browser test (Playwright drives it; it never downloads one).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  if [ "${1:-}" = "bench" ]; then
+    command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v taskset >/dev/null 2>&1 || missing+=(util-linux)
+  fi
   prerequisites::apt_install "${missing[@]}"
 
   dotnet tool restore >/dev/null

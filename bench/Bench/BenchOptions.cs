@@ -50,7 +50,8 @@ public sealed record BenchOptions(bool Quick, string OutputFolder, string Placem
         var quick = false;
         var output = Path.Combine(repositoryRoot, "bench", "results");
         var placement = "split";
-        var postgres = true;
+        // The PostgreSQL session costs a second start of the platform: the full run only, unless asked.
+        var postgres = !args.Contains("--quick");
         problem = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -62,6 +63,9 @@ public sealed record BenchOptions(bool Quick, string OutputFolder, string Placem
                 case "--no-postgres":
                     postgres = false;
                     break;
+                case "--postgres":
+                    postgres = true;
+                    break;
                 case "--out" when i + 1 < args.Length:
                     output = Path.GetFullPath(args[++i]);
                     break;
@@ -70,7 +74,7 @@ public sealed record BenchOptions(bool Quick, string OutputFolder, string Placem
                     break;
                 default:
                     problem = string.Format(CultureInfo.InvariantCulture,
-                        "Unknown or incomplete argument '{0}'. Use --quick, --no-postgres, --out <folder>, --placement split|shared.", args[i]);
+                        "Unknown or incomplete argument '{0}'. Use --quick, --postgres, --no-postgres, --out <folder>, --placement split|shared.", args[i]);
                     break;
             }
         }

@@ -4,12 +4,13 @@ namespace CircularPlatform.Bench.Measure;
 
 /// <summary>
 /// Resident memory of every process of a run, sampled every half second while the figures run:
-/// the highest each process reached, summed per role (several monitors, the broker's processes).
+/// per role, the highest total of its processes at one instant (a broker restarted during the run
+/// is not counted twice) and the largest single process it had.
 /// </summary>
 public sealed class MemorySampler : IAsyncDisposable
 {
     private readonly Func<IReadOnlyList<RunProcess>> _processes;
-    private readonly Dictionary<int, (string Role, long Peak)> _peaks = [];
+    private readonly Dictionary<string, RoleMemory> _peaks = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
 
@@ -20,21 +21,20 @@ public sealed class MemorySampler : IAsyncDisposable
     }
 
     public static IReadOnlyDictionary<string, RoleMemory> Snapshot(IEnumerable<RunProcess> processes) =>
-        Group(processes.Select(p => (p.Role, p.ResidentBytes())).Where(p => p.Item2 is not null).Select(p => (p.Role, p.Item2!.Value)));
+        processes.Select(p => (p.Role, Bytes: p.ResidentBytes()))
+            .Where(p => p.Bytes is not null)
+            .GroupBy(p => p.Role)
+            .ToDictionary(
+                g => g.Key,
+                g => new RoleMemory(g.Count(), g.Sum(p => p.Bytes!.Value) / 1_048_576.0, g.Max(p => p.Bytes!.Value) / 1_048_576.0));
 
-    /// <summary>The peak of each process so far, grouped by role.</summary>
     public IReadOnlyDictionary<string, RoleMemory> Peaks()
     {
         lock (_peaks)
         {
-            return Group(_peaks.Values.Select(v => (v.Role, v.Peak)));
+            return new Dictionary<string, RoleMemory>(_peaks);
         }
     }
-
-    private static Dictionary<string, RoleMemory> Group(IEnumerable<(string Role, long Bytes)> samples) =>
-        samples.GroupBy(s => s.Role).ToDictionary(
-            g => g.Key,
-            g => new RoleMemory(g.Count(), g.Sum(s => s.Bytes) / 1_048_576.0, g.Max(s => s.Bytes) / 1_048_576.0));
 
     private async Task SampleAsync()
     {
@@ -43,15 +43,14 @@ public sealed class MemorySampler : IAsyncDisposable
         {
             do
             {
-                foreach (var process in _processes())
+                var now = Snapshot(_processes());
+                lock (_peaks)
                 {
-                    if (process.ResidentBytes() is { } bytes)
+                    foreach (var (role, memory) in now)
                     {
-                        lock (_peaks)
-                        {
-                            var peak = _peaks.TryGetValue(process.Pid, out var seen) ? Math.Max(seen.Peak, bytes) : bytes;
-                            _peaks[process.Pid] = (process.Role, peak);
-                        }
+                        _peaks[role] = _peaks.TryGetValue(role, out var seen)
+                            ? new RoleMemory(Math.Max(seen.Processes, memory.Processes), Math.Max(seen.TotalMb, memory.TotalMb), Math.Max(seen.LargestMb, memory.LargestMb))
+                            : memory;
                     }
                 }
             }

@@ -29,7 +29,7 @@ public sealed class BenchReport
         text.AppendLine(CultureInfo.InvariantCulture, $"## {heading}").AppendLine();
         text.AppendLine("| figure | value | target | met |");
         text.AppendLine("|---|---|---|---|");
-        foreach (var row in Rows)
+        foreach (var row in Ordered())
         {
             var met = row.Met switch { true => "yes", false => "**no**", null => "" };
             text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Figure} | {row.Value} | {row.Target} | {met} |");
@@ -45,13 +45,17 @@ public sealed class BenchReport
         return text.ToString();
     }
 
+    /// <summary>By figure number (the text before the first dot), in the order measured within a figure.</summary>
+    private IEnumerable<FigureRow> Ordered() =>
+        Rows.OrderBy(row => int.TryParse(row.Figure.Split('.')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue);
+
     public async Task<(string Markdown, string Json)> WriteAsync(string folder, string name, string heading)
     {
         Directory.CreateDirectory(folder);
         var markdown = Path.Combine(folder, name + ".md");
         var json = Path.Combine(folder, name + ".json");
         await File.WriteAllTextAsync(markdown, Markdown(heading));
-        Raw["table"] = JsonSerializer.SerializeToNode(Rows, Json);
+        Raw["table"] = JsonSerializer.SerializeToNode(Ordered().ToList(), Json);
         Raw["notes"] = JsonSerializer.SerializeToNode(Notes, Json);
         await File.WriteAllTextAsync(json, Raw.ToJsonString(Json));
         return (markdown, json);
