@@ -28,6 +28,7 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
 {
     var database = Database(databaseName);
     return builder.AddProject<TProject>(name)
+        .RunBuiltProgram()
         .WithHttpEndpoint(name: "http")
         .WithReference(messaging).WaitFor(messaging)
         .WithReference(database).WaitFor(database)
@@ -58,6 +59,7 @@ var knowledge = Service<Projects.Knowledge>("knowledge", "knowledgedb");
 var notifications = Service<Projects.Notifications>("notifications", "notificationsdb");
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .RunBuiltProgram()
     .WithHttpEndpoint(name: "http", port: gatewayPort, isProxied: false)
     .WithExternalHttpEndpoints()
     // Only to hear whose tokens Members revoked.
