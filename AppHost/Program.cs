@@ -29,7 +29,9 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
     var database = Database(databaseName);
     return builder.AddProject<TProject>(name)
         .RunBuiltProgram()
-        .WithHttpEndpoint(name: "http")
+        // Not proxied: the gateway reaches Kestrel itself, and a service that is not listening yet
+        // refuses its health check at once instead of holding it in the proxy (ADR 0012).
+        .WithHttpEndpoint(name: "http", isProxied: false)
         .WithReference(messaging).WaitFor(messaging)
         .WithReference(database).WaitFor(database)
         .WithHttpHealthCheck("/health")
