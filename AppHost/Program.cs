@@ -66,11 +66,14 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
     // Only to hear whose tokens Members revoked.
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(members).WaitFor(members)
-    .WithReference(events).WaitFor(events)
-    .WithReference(knowledge).WaitFor(knowledge)
-    .WithReference(notifications).WaitFor(notifications)
+    // Routed to, not waited for: the gateway starts with the services, and is healthy once they
+    // are and it routes to them (ADR 0012).
+    .WithReference(members)
+    .WithReference(events)
+    .WithReference(knowledge)
+    .WithReference(notifications)
     .WithHttpHealthCheck("/health")
+    .WithRoutesHealthCheck(members, events, knowledge, notifications)
     .WithRestartOnCrash();
 
 foreach (var process in new[] { members, events, knowledge, notifications, gateway })
