@@ -28,7 +28,10 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
 {
     var database = Database(databaseName);
     return builder.AddProject<TProject>(name)
-        .WithHttpEndpoint(name: "http")
+        .RunBuiltProgram()
+        // Not proxied: the gateway reaches Kestrel itself, and a service that is not listening yet
+        // refuses its health check at once instead of holding it in the proxy (ADR 0012).
+        .WithHttpEndpoint(name: "http", isProxied: false)
         .WithReference(messaging).WaitFor(messaging)
         .WithReference(database).WaitFor(database)
         .WithHttpHealthCheck("/health")
@@ -58,15 +61,19 @@ var knowledge = Service<Projects.Knowledge>("knowledge", "knowledgedb");
 var notifications = Service<Projects.Notifications>("notifications", "notificationsdb");
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .RunBuiltProgram()
     .WithHttpEndpoint(name: "http", port: gatewayPort, isProxied: false)
     .WithExternalHttpEndpoints()
     // Only to hear whose tokens Members revoked.
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(members).WaitFor(members)
-    .WithReference(events).WaitFor(events)
-    .WithReference(knowledge).WaitFor(knowledge)
-    .WithReference(notifications).WaitFor(notifications)
+    // Routed to, not waited for: the gateway starts with the services, and is healthy once they
+    // are and it routes to them (ADR 0012).
+    .WithReference(members)
+    .WithReference(events)
+    .WithReference(knowledge)
+    .WithReference(notifications)
     .WithHttpHealthCheck("/health")
+    .WithRoutesHealthCheck(members, events, knowledge, notifications)
     .WithRestartOnCrash();
 
 foreach (var process in new[] { members, events, knowledge, notifications, gateway })

@@ -36,6 +36,8 @@ internal sealed class StartupReport(
             var everyoneHealthy = Task.WhenAll(awaited.Select(r => notifications.WaitForResourceHealthyAsync(r.Name, stoppingToken)));
             while (await Task.WhenAny(everyoneHealthy, Task.Delay(PatienceBeforeExplaining, stoppingToken)).ConfigureAwait(false) != everyoneHealthy)
             {
+                // A stop cancels the delay at once: no explanation then, nor a loop of them.
+                stoppingToken.ThrowIfCancellationRequested();
                 ExplainWaits(awaited);
             }
             await everyoneHealthy.ConfigureAwait(false);

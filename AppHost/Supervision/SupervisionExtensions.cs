@@ -1,16 +1,23 @@
 using Aspire.Hosting.ApplicationModel;
 using CircularPlatform.AppHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aspire.Hosting;
 
 public static class SupervisionExtensions
 {
-    /// <summary>Restarts of crashed processes and the start-up report, for the whole app model.</summary>
+    /// <summary>
+    /// Restarts of crashed processes, the start-up report, and health seen as soon as a starting
+    /// resource has it (<see cref="PromptHealthChecks"/>), for the whole app model.
+    /// </summary>
     public static IDistributedApplicationBuilder AddPlatformSupervision(this IDistributedApplicationBuilder builder)
     {
         builder.Services.AddHostedService<CrashRestarts>();
         builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddSingleton<PromptHealthChecks>();
+        builder.Services.AddOptions<HealthCheckServiceOptions>()
+            .PostConfigure<PromptHealthChecks, DistributedApplicationModel>((options, prompt, model) => prompt.Apply(options, model));
         return builder;
     }
 

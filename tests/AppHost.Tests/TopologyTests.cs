@@ -137,6 +137,10 @@ public sealed class TopologyTests : IDisposable
 
         var project = Resource<ProjectResource>(model, service);
         Assert.Equal(new[] { "messaging", database }.Order(), project.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Order());
+        // Reached directly, not through the orchestrator's proxy; Aspire allocates the port.
+        var http = project.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http");
+        Assert.False(http.IsProxied);
+        Assert.Null(http.Port);
         var environment = await EnvironmentAsync(model, service);
         Assert.Equal("{messaging.connectionString}", environment["ConnectionStrings__messaging"]);
         Assert.Equal($"{{{database}.connectionString}}", environment[$"ConnectionStrings__{database}"]);
@@ -147,18 +151,41 @@ public sealed class TopologyTests : IDisposable
     }
 
     [Fact]
-    public async Task The_gateway_waits_for_and_routes_to_every_service_and_hears_the_bus()
+    public async Task The_gateway_routes_to_every_service_without_waiting_for_them_and_hears_the_bus()
     {
         await using var model = await TopologyAsync();
 
         var gateway = Resource<ProjectResource>(model, "gateway");
-        Assert.Equal(Services.Append("messaging").Order(), gateway.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Order());
+        // It starts with the services; its health waits for them instead (StartupHealthTests).
+        Assert.Equal(["messaging"], gateway.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name));
+        Assert.Contains(gateway.Annotations.OfType<HealthCheckAnnotation>(), h => h.Key == "gateway-routes");
         var environment = await EnvironmentAsync(model, "gateway");
         Assert.All(Services, service => Assert.Contains($"services__{service}__http__0", environment));
         // On the bus only to hear Members' access revocations; no database.
         Assert.Equal("{messaging.connectionString}", environment["ConnectionStrings__messaging"]);
         Assert.DoesNotContain(environment.Keys, key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && key != "ConnectionStrings__messaging");
         Assert.True(RestartsOnCrash(gateway), "the gateway is started again when it crashes");
+    }
+
+    [Theory]
+    [InlineData("members", "services/Members", "CircularPlatform.Members")]
+    [InlineData("events", "services/Events", "CircularPlatform.Events")]
+    [InlineData("knowledge", "services/Knowledge", "CircularPlatform.Knowledge")]
+    [InlineData("notifications", "services/Notifications", "CircularPlatform.Notifications")]
+    [InlineData("gateway", "gateway", "CircularPlatform.Gateway")]
+    public async Task Each_process_is_started_as_its_built_program_in_its_project_folder(string name, string folder, string program)
+    {
+        await using var model = await TopologyAsync();
+
+        // What dotnet run would start, without dotnet run: the launcher beside the built assembly.
+        var project = Resource<ProjectResource>(model, name);
+        var launch = Assert.Single(project.Annotations.OfType<ExecutableAnnotation>());
+        var projectFolder = Path.Combine(Repository.Root, folder);
+        Assert.Equal(projectFolder, launch.WorkingDirectory);
+        Assert.Equal(projectFolder, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(launch.Command)!, "../../..")));
+        Assert.Equal(program, Path.GetFileName(launch.Command));
+        Assert.True(File.Exists(launch.Command), $"{launch.Command} is built");
+        Assert.Empty(await ArgumentsAsync(project));
     }
 
     [Fact]
