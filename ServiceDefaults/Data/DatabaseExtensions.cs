@@ -23,14 +23,17 @@ public static class DatabaseExtensions
     {
         var connectionString = ResolveConnectionString(builder, connectionName);
         var provider = DatabaseProviders.Detect(connectionString);
+        // Pooled: the options are built once and a context, with EF Core's services for it, is
+        // reused from one request to the next. Built for every request they were a third of what a
+        // list request allocated. Interceptors therefore come from the root provider: singletons only.
         if (provider == DatabaseProvider.PostgreSql)
         {
-            builder.Services.AddDbContext<TContext, TPostgresContext>((services, options) =>
+            builder.Services.AddDbContextPool<TContext, TPostgresContext>((services, options) =>
                 options.UseNpgsql(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         else
         {
-            builder.Services.AddDbContext<TContext, TSqliteContext>((services, options) =>
+            builder.Services.AddDbContextPool<TContext, TSqliteContext>((services, options) =>
                 options.UseSqlite(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         }
 
