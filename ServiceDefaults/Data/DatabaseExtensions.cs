@@ -39,6 +39,10 @@ public static class DatabaseExtensions
 
         builder.Services.AddSingleton(new DatabaseInfo(connectionName, provider));
         builder.Services.AddSingleton<SqliteWriteGate>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            builder.Services.AddSingleton<IInterceptor, SqliteWriteGateInterceptor>();
+        }
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
         return builder;
