@@ -79,7 +79,7 @@ public sealed partial class PlatformApp : IPlatform, IAsyncDisposable
         {
             using var timeout = new CancellationTokenSource(StartTimeout);
             await app.StartAsync(timeout.Token);
-            // The gateway waits for every service, which wait for the broker and their databases.
+            // The gateway is healthy once every service it routes to is (gateway-routes), and they wait for the broker and their databases.
             await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         }
         catch (Exception e)

@@ -15,8 +15,9 @@ public static class ProcessTable
     public static bool IsAlive(int pid) => ProcFs.IsAlive(pid);
 
     /// <summary>
-    /// The service process itself behind a project resource's pid: Aspire starts projects through
-    /// <c>dotnet run</c>, whose child is the service. A crash is simulated on the child.
+    /// The service process itself behind a project resource's pid: the AppHost starts the built
+    /// program, which is that pid; where Aspire's default <c>dotnet run</c> wrapper runs instead
+    /// (no build recorded), the service is its child. A crash is simulated on the service.
     /// </summary>
     public static int ServiceProcess(int runnerPid) =>
         ProcFs.Descendants(runnerPid).Select(p => p.Pid).FirstOrDefault(pid => ProcFs.CommandLine(pid).Contains("CircularPlatform.", StringComparison.Ordinal)) is var pid and > 0
