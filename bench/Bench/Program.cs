@@ -22,7 +22,7 @@ placement.PinThisProgram();
 var sizes = options.Sizes;
 var report = new BenchReport();
 report.Notes.Add($"Machine: {Machine.Describe()}.");
-report.Notes.Add($"Placement: {placement.Description}.");
+report.Notes.Add($"Placement: {placement.Description} for figures 1 and 2; for figures 3 and 4 the servers use both cores (this program's load is light there).");
 report.Notes.Add($"Load: wrk, 1 thread, {sizes.Connections} connections, {Number(sizes.LoadDuration.TotalSeconds)} s per run after a {Number(sizes.Warmup.TotalSeconds)} s warm-up per side, {sizes.Rounds} rounds alternated direct → gateway → nginx; {sizes.SeededEvents} events stored.");
 report.Notes.Add("The platform runs as ./run.sh runs it (built AppHost, dashboard and telemetry on), except that the broker is the AppHost's own RabbitMQ node run by the benchmark (so it can be stopped) and the gateway's per-client limit is raised (one load generator is one client).");
 report.Record("startedAt", DateTimeOffset.UtcNow);
@@ -35,10 +35,11 @@ report.Record("sizes", sizes);
 var clock = Stopwatch.StartNew();
 using var wrk = new Wrk(placement);
 var loadSessionStart = TimeSpan.Zero;
+Exception? failure = null;
 try
 {
     Console.WriteLine("Platform on SQLite: starting the built AppHost...");
-    await using (var platform = await PlatformSession.StartAsync(postgres: false))
+    await using (var platform = await PlatformSession.StartAsync(postgres: false, report))
     {
         loadSessionStart = platform.Host.TimeToHealthy;
         Console.WriteLine($"  every resource healthy after {loadSessionStart.TotalSeconds:N1} s (broker already running)");
@@ -56,6 +57,9 @@ try
         var read = overhead.Single(o => o.Path == GatewayOverhead.DatabaseRead).Direct;
         ServiceThroughput.Report("sqlite", read.RequestsPerSecond, read.P99Ms, read.Errors, report);
 
+        // Figures 3 and 4 load the platform with a few hundred requests a second from this program:
+        // the servers get both cores for them, as they would without a load generator beside them.
+        placement.ShareCoresWithServers(platform.Processes().Select(p => p.Pid));
         Console.WriteLine("Figure 3: event propagation");
         await EventPropagation.RunAsync(platform, sizes, report);
 
@@ -68,7 +72,7 @@ try
     if (options.Postgres)
     {
         Console.WriteLine("Figure 2 on PostgreSQL: starting the built AppHost with --UsePostgres true...");
-        await using var platform = await PlatformSession.StartAsync(postgres: true);
+        await using var platform = await PlatformSession.StartAsync(postgres: true, report);
         placement.PinServers(platform.Processes().Select(p => p.Pid));
         var token = await platform.AdminTokenAsync();
         await Scheduling.ScheduleManyAsync(platform.Http, token, sizes.SeededEvents, "seed");
@@ -87,8 +91,10 @@ try
 }
 catch (Exception e)
 {
+    // What was measured before the failure is still written, with the failure in the table's notes.
     Console.Error.WriteLine($"The benchmark failed after {clock.Elapsed.TotalSeconds:N0} s: {e}");
-    return 1;
+    report.Notes.Add($"**The run failed after {Number(clock.Elapsed.TotalSeconds)} s**: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+    failure = e;
 }
 
 report.Record("seconds", clock.Elapsed.TotalSeconds);
@@ -99,4 +105,4 @@ var (markdown, json) = await report.WriteAsync(options.OutputFolder, options.Qui
 Console.WriteLine();
 Console.WriteLine(report.Markdown(heading));
 Console.WriteLine($"Written: {markdown}, {json} ({clock.Elapsed.TotalSeconds:N0} s).");
-return 0;
+return failure is null ? 0 : 1;

@@ -34,6 +34,9 @@ public sealed class Placement(string mode)
 
     public void PinThisProgram() => Pin([Environment.ProcessId], LoadCpu);
 
+    /// <summary>Gives the servers every core again (figures whose load generator needs little).</summary>
+    public void ShareCoresWithServers(IEnumerable<int> pids) => Pin(pids, "0-" + (Environment.ProcessorCount - 1).ToString(CultureInfo.InvariantCulture));
+
     private void Pin(IEnumerable<int> pids, string cpu)
     {
         if (!Split)
