@@ -41,7 +41,7 @@ public sealed record BenchSizes(
 /// <c>split</c>: every server process on CPU 0, the load generators (wrk and this program) on CPU 1,
 /// so that neither steals the other's core; <c>shared</c>: nothing pinned, the kernel places all.
 /// </param>
-public sealed record BenchOptions(bool Quick, string OutputFolder, string Placement, bool Postgres)
+public sealed record BenchOptions(bool Quick, string OutputFolder, string Placement, bool Postgres, bool Sqlite = true)
 {
     public BenchSizes Sizes => Quick ? BenchSizes.Quick : BenchSizes.Full;
 
@@ -50,6 +50,7 @@ public sealed record BenchOptions(bool Quick, string OutputFolder, string Placem
         var quick = false;
         var output = Path.Combine(repositoryRoot, "bench", "results");
         var placement = "split";
+        var sqlite = true;
         // The PostgreSQL session costs a second start of the platform: the full run only, unless asked.
         var postgres = !args.Contains("--quick");
         problem = null;
@@ -66,6 +67,9 @@ public sealed record BenchOptions(bool Quick, string OutputFolder, string Placem
                 case "--postgres":
                     postgres = true;
                     break;
+                case "--no-sqlite":
+                    sqlite = false;
+                    break;
                 case "--out" when i + 1 < args.Length:
                     output = Path.GetFullPath(args[++i]);
                     break;
@@ -74,11 +78,11 @@ public sealed record BenchOptions(bool Quick, string OutputFolder, string Placem
                     break;
                 default:
                     problem = string.Format(CultureInfo.InvariantCulture,
-                        "Unknown or incomplete argument '{0}'. Use --quick, --postgres, --no-postgres, --out <folder>, --placement split|shared.", args[i]);
+                        "Unknown or incomplete argument '{0}'. Use --quick, --postgres, --no-postgres, --no-sqlite, --out <folder>, --placement split|shared.", args[i]);
                     break;
             }
         }
-        options = new BenchOptions(quick, output, placement, postgres);
+        options = new BenchOptions(quick, output, placement, postgres, sqlite);
         return problem is null;
     }
 }

@@ -38,35 +38,38 @@ var loadSessionStart = TimeSpan.Zero;
 Exception? failure = null;
 try
 {
-    Console.WriteLine("Platform on SQLite: starting the built AppHost...");
-    await using (var platform = await PlatformSession.StartAsync(postgres: false, report))
+    if (options.Sqlite)
     {
-        loadSessionStart = platform.Host.TimeToHealthy;
-        Console.WriteLine($"  every resource healthy after {loadSessionStart.TotalSeconds:N1} s (broker already running)");
-        placement.PinServers(platform.Processes().Select(p => p.Pid));
-        await Task.Delay(TimeSpan.FromSeconds(options.Quick ? 1 : 5));
-        var idle = MemorySampler.Snapshot(platform.Processes());
-        await using var sampler = new MemorySampler(platform.Processes);
+        Console.WriteLine("Platform on SQLite: starting the built AppHost...");
+        await using (var platform = await PlatformSession.StartAsync(postgres: false, report))
+        {
+            loadSessionStart = platform.Host.TimeToHealthy;
+            Console.WriteLine($"  every resource healthy after {loadSessionStart.TotalSeconds:N1} s (broker already running)");
+            placement.PinServers(platform.Processes().Select(p => p.Pid));
+            await Task.Delay(TimeSpan.FromSeconds(options.Quick ? 1 : 5));
+            var idle = MemorySampler.Snapshot(platform.Processes());
+            await using var sampler = new MemorySampler(platform.Processes);
 
-        var token = await platform.AdminTokenAsync();
-        await Scheduling.ScheduleManyAsync(platform.Http, token, sizes.SeededEvents, "seed");
-        await Announcements.WaitForCountAsync(platform, sizes.SeededEvents, TimeSpan.FromMinutes(2));
+            var token = await platform.AdminTokenAsync();
+            await Scheduling.ScheduleManyAsync(platform.Http, token, sizes.SeededEvents, "seed");
+            await Announcements.WaitForCountAsync(platform, sizes.SeededEvents, TimeSpan.FromMinutes(2));
 
-        Console.WriteLine("Figure 1: direct, gateway, nginx");
-        var overhead = await GatewayOverhead.RunAsync(platform, wrk, placement, sizes, report);
-        var read = overhead.Single(o => o.Path == GatewayOverhead.DatabaseRead).Direct;
-        ServiceThroughput.Report("sqlite", read.RequestsPerSecond, read.P99Ms, read.Errors, report);
+            Console.WriteLine("Figure 1: direct, gateway, nginx");
+            var overhead = await GatewayOverhead.RunAsync(platform, wrk, placement, sizes, report);
+            var read = overhead.Single(o => o.Path == GatewayOverhead.DatabaseRead).Direct;
+            ServiceThroughput.Report("sqlite", read.RequestsPerSecond, read.P99Ms, read.Errors, report);
 
-        // Figures 3 and 4 load the platform with a few hundred requests a second from this program:
-        // the servers get both cores for them, as they would without a load generator beside them.
-        placement.ShareCoresWithServers(platform.Processes().Select(p => p.Pid));
-        Console.WriteLine("Figure 3: event propagation");
-        await EventPropagation.RunAsync(platform, sizes, report);
+            // Figures 3 and 4 load the platform with a few hundred requests a second from this program:
+            // the servers get both cores for them, as they would without a load generator beside them.
+            placement.ShareCoresWithServers(platform.Processes().Select(p => p.Pid));
+            Console.WriteLine("Figure 3: event propagation");
+            await EventPropagation.RunAsync(platform, sizes, report);
 
-        Console.WriteLine("Figure 4: outbox under a broker outage");
-        await OutboxOutage.RunAsync(platform, sizes, report);
+            Console.WriteLine("Figure 4: outbox under a broker outage");
+            await OutboxOutage.RunAsync(platform, sizes, report);
 
-        Memory.Report(idle, sampler.Peaks(), report);
+            Memory.Report(idle, sampler.Peaks(), report);
+        }
     }
 
     if (options.Postgres)
@@ -81,6 +84,8 @@ try
 
     if (sizes.ColdStarts > 0)
     {
+        // As ./run.sh starts it: on every core (what this program starts inherits its placement).
+        placement.ShareCoresWithServers([Environment.ProcessId]);
         Console.WriteLine("Figure 5: cold start");
         await ColdStart.RunAsync(sizes.ColdStarts, report);
     }

@@ -76,6 +76,12 @@ public sealed class AppHostProcess : IPlatform, IAsyncDisposable
     {
         options ??= new AppHostStart();
         var dataFolder = Directory.CreateTempSubdirectory("circular-e2e-").FullName;
+        // Created 0700; the postgres user runs the cluster of --UsePostgres true in it and must get in.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dataFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         var gatewayPort = FreePorts.Next();
         var marker = Guid.NewGuid().ToString("N");
         var start = new ProcessStartInfo("dotnet")
