@@ -46,7 +46,7 @@ try
             loadSessionStart = platform.Host.TimeToHealthy;
             Console.WriteLine($"  every resource healthy after {loadSessionStart.TotalSeconds:N1} s (broker already running)");
             placement.PinServers(platform.Processes().Select(p => p.Pid));
-            await Task.Delay(TimeSpan.FromSeconds(options.Quick ? 1 : 5));
+            await Task.Delay(TimeSpan.FromSeconds(options.Quick ? 0.5 : 5));
             var idle = MemorySampler.Snapshot(platform.Processes());
             await using var sampler = new MemorySampler(platform.Processes);
 

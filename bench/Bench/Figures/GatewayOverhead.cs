@@ -36,7 +36,7 @@ public static class GatewayOverhead
         foreach (var path in new[] { DatabaseRead, Trivial })
         {
             // Warm every side up first: JIT, connection pools, the database's pages.
-            foreach (var (name, baseAddress) in sides)
+            foreach (var (name, baseAddress) in sides.Where(_ => sizes.Warmup > TimeSpan.Zero))
             {
                 await wrk.RunAsync(name, new Uri(baseAddress, path), sizes.Connections, sizes.Warmup);
             }

@@ -20,7 +20,10 @@ public static class ServiceThroughput
     public static async Task RunDirectAsync(PlatformSession platform, Wrk wrk, BenchSizes sizes, BenchReport report)
     {
         var url = new Uri(platform.ServiceAddress("events"), GatewayOverhead.DatabaseRead);
-        await wrk.RunAsync("direct", url, sizes.Connections, sizes.Warmup);
+        if (sizes.Warmup > TimeSpan.Zero)
+        {
+            await wrk.RunAsync("direct", url, sizes.Connections, sizes.Warmup);
+        }
         var runs = new List<WrkResult>();
         for (var round = 0; round < sizes.Rounds; round++)
         {
