@@ -38,12 +38,30 @@ public static class PagingExtensions
     public static async Task<Paged<TItem>> ToPageAsync<TEntity, TItem>(
         this IQueryable<TEntity> ordered, PageQuery query, Func<TEntity, TItem> project, CancellationToken cancellationToken)
     {
+        var (items, total) = await PageOfAsync(ordered, query, cancellationToken);
+        return new Paged<TItem>(items.Select(project).ToList(), query.Number, query.Size, total);
+    }
+
+    /// <summary>
+    /// A page of what the query already selects. With a <c>Select</c> into the answer's shape the
+    /// database reads only the columns the answer shows and no entity is built; EF Core leaves the
+    /// projection out of the count.
+    /// </summary>
+    public static async Task<Paged<TItem>> ToPageAsync<TItem>(
+        this IQueryable<TItem> ordered, PageQuery query, CancellationToken cancellationToken)
+    {
+        var (items, total) = await PageOfAsync(ordered, query, cancellationToken);
+        return new Paged<TItem>(items, query.Number, query.Size, total);
+    }
+
+    private static async Task<(List<T> Items, int Total)> PageOfAsync<T>(IQueryable<T> ordered, PageQuery query, CancellationToken cancellationToken)
+    {
         if (query.Number is < 1 or > PageQuery.MaxPage || query.Size is < 1 or > PageQuery.MaxPageSize)
         {
             throw new ArgumentOutOfRangeException(nameof(query), query, "The page was not validated (PageQuery.Validate).");
         }
         var total = await ordered.CountAsync(cancellationToken);
-        var entities = await ordered.Skip((query.Number - 1) * query.Size).Take(query.Size).ToListAsync(cancellationToken);
-        return new Paged<TItem>(entities.Select(project).ToList(), query.Number, query.Size, total);
+        var items = await ordered.Skip((query.Number - 1) * query.Size).Take(query.Size).ToListAsync(cancellationToken);
+        return (items, total);
     }
 }

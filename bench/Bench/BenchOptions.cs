@@ -6,7 +6,8 @@ namespace CircularPlatform.Bench;
 public sealed record BenchSizes(
     int SeededEvents,
     TimeSpan LoadDuration,
-    TimeSpan Warmup,
+    TimeSpan WarmupRun,
+    TimeSpan WarmupLimit,
     int Rounds,
     int Connections,
     IReadOnlyList<int> PropagationRates,
@@ -17,7 +18,8 @@ public sealed record BenchSizes(
     public static BenchSizes Full { get; } = new(
         SeededEvents: 300,
         LoadDuration: TimeSpan.FromSeconds(10),
-        Warmup: TimeSpan.FromSeconds(5),
+        WarmupRun: TimeSpan.FromSeconds(10),
+        WarmupLimit: TimeSpan.FromSeconds(150),
         Rounds: 3,
         Connections: 32,
         PropagationRates: [50, 200],
@@ -29,7 +31,8 @@ public sealed record BenchSizes(
     public static BenchSizes Quick { get; } = new(
         SeededEvents: 20,
         LoadDuration: TimeSpan.FromSeconds(1),
-        Warmup: TimeSpan.Zero,
+        WarmupRun: TimeSpan.Zero,
+        WarmupLimit: TimeSpan.Zero,
         Rounds: 1,
         Connections: 8,
         PropagationRates: [50],
@@ -42,8 +45,13 @@ public sealed record BenchSizes(
 /// <c>split</c>: every server process on CPU 0, the load generators (wrk and this program) on CPU 1,
 /// so that neither steals the other's core; <c>shared</c>: nothing pinned, the kernel places all.
 /// </param>
-public sealed record BenchOptions(bool Quick, string OutputFolder, string Placement, bool Postgres, bool Sqlite = true)
+/// <param name="Figures">The figures to take (<c>--figures 1,2</c>); all by default. Memory (6) comes with the SQLite session.</param>
+public sealed record BenchOptions(bool Quick, string OutputFolder, string Placement, bool Postgres, bool Sqlite = true, IReadOnlySet<int>? Figures = null)
 {
+    public static IReadOnlySet<int> AllFigures { get; } = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
+
+    public bool Takes(int figure) => (Figures ?? AllFigures).Contains(figure);
+
     public BenchSizes Sizes => Quick ? BenchSizes.Quick : BenchSizes.Full;
 
     public static bool TryParse(string[] args, string repositoryRoot, out BenchOptions options, out string? problem)
@@ -52,6 +60,7 @@ public sealed record BenchOptions(bool Quick, string OutputFolder, string Placem
         var output = Path.Combine(repositoryRoot, "bench", "results");
         var placement = "split";
         var sqlite = true;
+        IReadOnlySet<int>? figures = null;
         // The PostgreSQL session costs a second start of the platform: the full run only, unless asked.
         var postgres = !args.Contains("--quick");
         problem = null;
@@ -74,16 +83,36 @@ public sealed record BenchOptions(bool Quick, string OutputFolder, string Placem
                 case "--out" when i + 1 < args.Length:
                     output = Path.GetFullPath(args[++i]);
                     break;
+                case "--figures" when i + 1 < args.Length && TryParseFigures(args[i + 1], out var chosen):
+                    figures = chosen;
+                    i++;
+                    break;
                 case "--placement" when i + 1 < args.Length && args[i + 1] is "split" or "shared":
                     placement = args[++i];
                     break;
                 default:
                     problem = string.Format(CultureInfo.InvariantCulture,
-                        "Unknown or incomplete argument '{0}'. Use --quick, --postgres, --no-postgres, --no-sqlite, --out <folder>, --placement split|shared.", args[i]);
+                        "Unknown or incomplete argument '{0}'. Use --quick, --postgres, --no-postgres, --no-sqlite, --figures 1,2,..., --out <folder>, --placement split|shared.", args[i]);
                     break;
             }
         }
-        options = new BenchOptions(quick, output, placement, postgres, sqlite);
+        options = new BenchOptions(quick, output, placement, postgres, sqlite, figures);
         return problem is null;
+    }
+
+    private static bool TryParseFigures(string text, out IReadOnlySet<int> figures)
+    {
+        var chosen = new HashSet<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var figure) || !AllFigures.Contains(figure))
+            {
+                figures = chosen;
+                return false;
+            }
+            chosen.Add(figure);
+        }
+        figures = chosen;
+        return chosen.Count > 0;
     }
 }

@@ -23,7 +23,7 @@ var sizes = options.Sizes;
 var report = new BenchReport();
 report.Notes.Add($"Machine: {Machine.Describe()}.");
 report.Notes.Add($"Placement: {placement.Description} for figures 1 and 2; for figures 3 and 4 the servers use both cores (this program's load is light there).");
-report.Notes.Add($"Load: wrk, 1 thread, {sizes.Connections} connections, {Number(sizes.LoadDuration.TotalSeconds)} s per run after a {Number(sizes.Warmup.TotalSeconds)} s warm-up per side, {sizes.Rounds} rounds alternated direct → gateway → nginx; {sizes.SeededEvents} events stored.");
+report.Notes.Add($"Load: wrk, 1 thread, {sizes.Connections} connections, {Number(sizes.LoadDuration.TotalSeconds)} s per run, after warming each side in {Number(sizes.WarmupRun.TotalSeconds)} s runs until two in a row agree within 5 % (at most {Number(sizes.WarmupLimit.TotalSeconds)} s), {sizes.Rounds} rounds alternated direct → gateway → nginx; {sizes.SeededEvents} events stored.");
 report.Notes.Add("The platform runs as ./run.sh runs it (built AppHost, dashboard and telemetry on), except that the broker is the AppHost's own RabbitMQ node run by the benchmark (so it can be stopped) and the gateway's per-client limit is raised (one load generator is one client).");
 report.Record("startedAt", DateTimeOffset.UtcNow);
 report.Record("commit", Git.Head());
@@ -38,7 +38,7 @@ var loadSessionStart = TimeSpan.Zero;
 Exception? failure = null;
 try
 {
-    if (options.Sqlite)
+    if (options.Sqlite && (options.Takes(1) || options.Takes(2) || options.Takes(3) || options.Takes(4) || options.Takes(6)))
     {
         Console.WriteLine("Platform on SQLite: starting the built AppHost...");
         await using (var platform = await PlatformSession.StartAsync(postgres: false, report))
@@ -54,25 +54,33 @@ try
             await Scheduling.ScheduleManyAsync(platform.Http, token, sizes.SeededEvents, "seed");
             await Announcements.WaitForCountAsync(platform, sizes.SeededEvents, TimeSpan.FromMinutes(2));
 
-            Console.WriteLine("Figure 1: direct, gateway, nginx");
-            var overhead = await GatewayOverhead.RunAsync(platform, wrk, placement, sizes, report);
-            var read = overhead.Single(o => o.Path == GatewayOverhead.DatabaseRead).Direct;
-            ServiceThroughput.Report("sqlite", read.RequestsPerSecond, read.P99Ms, read.Errors, report);
+            if (options.Takes(1) || options.Takes(2))
+            {
+                Console.WriteLine("Figure 1: direct, gateway, nginx");
+                var overhead = await GatewayOverhead.RunAsync(platform, wrk, placement, sizes, report);
+                var read = overhead.Single(o => o.Path == GatewayOverhead.DatabaseRead).Direct;
+                ServiceThroughput.Report("sqlite", read.RequestsPerSecond, read.P99Ms, read.Errors, report);
+            }
 
             // Figures 3 and 4 load the platform with a few hundred requests a second from this program:
             // the servers get both cores for them, as they would without a load generator beside them.
             placement.ShareCoresWithServers(platform.Processes().Select(p => p.Pid));
-            Console.WriteLine("Figure 3: event propagation");
-            await EventPropagation.RunAsync(platform, sizes, report);
-
-            Console.WriteLine("Figure 4: outbox under a broker outage");
-            await OutboxOutage.RunAsync(platform, sizes, report);
+            if (options.Takes(3))
+            {
+                Console.WriteLine("Figure 3: event propagation");
+                await EventPropagation.RunAsync(platform, sizes, report);
+            }
+            if (options.Takes(4))
+            {
+                Console.WriteLine("Figure 4: outbox under a broker outage");
+                await OutboxOutage.RunAsync(platform, sizes, report);
+            }
 
             Memory.Report(idle, sampler.Peaks(), report);
         }
     }
 
-    if (options.Postgres)
+    if (options.Postgres && options.Takes(2))
     {
         Console.WriteLine("Figure 2 on PostgreSQL: starting the built AppHost with --UsePostgres true...");
         await using var platform = await PlatformSession.StartAsync(postgres: true, report);
@@ -82,14 +90,14 @@ try
         await ServiceThroughput.RunDirectAsync(platform, wrk, sizes, report);
     }
 
-    if (sizes.ColdStarts > 0)
+    if (sizes.ColdStarts > 0 && options.Takes(5))
     {
         // As ./run.sh starts it: on every core (what this program starts inherits its placement).
         placement.ShareCoresWithServers([Environment.ProcessId]);
         Console.WriteLine("Figure 5: cold start");
         await ColdStart.RunAsync(sizes.ColdStarts, report);
     }
-    else
+    else if (options.Takes(5) && loadSessionStart > TimeSpan.Zero)
     {
         report.Add("5. cold start (quick: no runs of its own; the load session's start, broker already running)", $"{Number(loadSessionStart.TotalSeconds, 1)} s");
     }

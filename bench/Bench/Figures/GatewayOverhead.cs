@@ -35,11 +35,14 @@ public static class GatewayOverhead
         var results = new List<EndpointFigures>();
         foreach (var path in new[] { DatabaseRead, Trivial })
         {
-            // Warm every side up first: JIT, connection pools, the database's pages.
-            foreach (var (name, baseAddress) in sides.Where(_ => sizes.Warmup > TimeSpan.Zero))
+            // Warm every side until it is steady: JIT tiers, connection pools, the database's pages.
+            // The gateway first, as its requests warm the service too.
+            var warmups = new Dictionary<string, IReadOnlyList<WrkResult>>();
+            foreach (var (name, baseAddress) in sides.OrderBy(s => s.Name == "gateway" ? 0 : 1))
             {
-                await wrk.RunAsync(name, new Uri(baseAddress, path), sizes.Connections, sizes.Warmup);
+                warmups[name] = await wrk.WarmUntilSteadyAsync(name, new Uri(baseAddress, path), sizes.Connections, sizes.WarmupRun, sizes.WarmupLimit);
             }
+            report.Record("gatewayOverhead.warmup." + (path == DatabaseRead ? "databaseRead" : "trivial"), warmups);
             var runs = sides.ToDictionary(s => s.Name, _ => new List<WrkResult>());
             for (var round = 0; round < sizes.Rounds; round++)
             {

@@ -16,14 +16,12 @@ public static class ServiceThroughput
             $"{Number(requestsPerSecond)} req/s (p99 {Number(p99Ms, 2)} ms)" + (errors > 0 ? $"; **{errors} failed requests**" : ""),
             $"≥ {Number(Target)} req/s", errors == 0 && requestsPerSecond >= Target);
 
-    /// <summary>On a session of its own (PostgreSQL): only the direct side, in rounds, after a warm-up.</summary>
+    /// <summary>On a session of its own (PostgreSQL): only the direct side, in rounds, once steady.</summary>
     public static async Task RunDirectAsync(PlatformSession platform, Wrk wrk, BenchSizes sizes, BenchReport report)
     {
         var url = new Uri(platform.ServiceAddress("events"), GatewayOverhead.DatabaseRead);
-        if (sizes.Warmup > TimeSpan.Zero)
-        {
-            await wrk.RunAsync("direct", url, sizes.Connections, sizes.Warmup);
-        }
+        report.Record("serviceThroughput.warmup." + platform.Database,
+            await wrk.WarmUntilSteadyAsync("direct", url, sizes.Connections, sizes.WarmupRun, sizes.WarmupLimit));
         var runs = new List<WrkResult>();
         for (var round = 0; round < sizes.Rounds; round++)
         {

@@ -62,5 +62,35 @@ public sealed class Wrk(Placement placement) : IDisposable
             Ms(json, "p50"), Ms(json, "p90"), Ms(json, "p99"), Ms(json, "max"));
     }
 
+    /// <summary>
+    /// Loads <paramref name="url"/> in runs of <paramref name="chunk"/> until two runs in a row agree
+    /// within 5 % (or <paramref name="limit"/> has passed), and returns the runs. On one loaded core the
+    /// runtime takes a minute or more to move the hot methods of EF Core, SQLite and YARP (which are not
+    /// precompiled) to optimised code; a fixed few seconds of warm-up measured unoptimised code.
+    /// </summary>
+    public async Task<IReadOnlyList<WrkResult>> WarmUntilSteadyAsync(string side, Uri url, int connections, TimeSpan chunk, TimeSpan limit)
+    {
+        var runs = new List<WrkResult>();
+        if (chunk <= TimeSpan.Zero)
+        {
+            return runs;
+        }
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            runs.Add(await RunAsync(side, url, connections, chunk));
+            if (runs.Count >= 2 && IsSteady(runs[^2].RequestsPerSecond, runs[^1].RequestsPerSecond))
+            {
+                break;
+            }
+        }
+        var rates = string.Join(" → ", runs.Select(r => r.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)));
+        Console.WriteLine($"  warm-up {side} {url.PathAndQuery}: {rates} req/s ({clock.Elapsed.TotalSeconds:N0} s)");
+        return runs;
+    }
+
+    public static bool IsSteady(double previous, double last) =>
+        previous > 0 && Math.Abs(last - previous) / previous <= 0.05;
+
     public void Dispose() => File.Delete(_script);
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CircularPlatform.Contracts;
 using CircularPlatform.Events.Model;
 
@@ -16,6 +17,23 @@ public sealed record EventResponse(
     int? Capacity,
     EventStatus Status)
 {
+    /// <summary>
+    /// The same answer built by the database's query: only the columns shown are read, and no
+    /// entity is materialised (for lists, where that was most of a request's work).
+    /// </summary>
+    public static readonly Expression<Func<ClubEvent, EventResponse>> Projection = e => new EventResponse(
+        e.Id,
+        new BilingualText { Fr = e.TitleFr, En = e.TitleEn },
+        e.DescriptionFr == null ? null : new BilingualText { Fr = e.DescriptionFr, En = e.DescriptionEn },
+        e.Kind,
+        e.Themes,
+        new DateTimeOffset(e.StartsAt, TimeSpan.Zero),
+        new DateTimeOffset(e.EndsAt, TimeSpan.Zero),
+        e.Municipality,
+        e.Venue,
+        e.Capacity,
+        e.Status);
+
     public static EventResponse From(ClubEvent e) => new(
         e.Id,
         new BilingualText { Fr = e.TitleFr, En = e.TitleEn },

@@ -37,7 +37,7 @@ public static class EventsApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        return TypedResults.Ok(await events.ToPageAsync(query.Paging, EventResponse.From, cancellationToken));
+        return TypedResults.Ok(await events.Select(EventResponse.Projection).ToPageAsync(query.Paging, cancellationToken));
     }
 
     public static async Task<Results<Ok<EventResponse>, NotFound>> GetEvent(
