@@ -34,16 +34,8 @@ public sealed record EventResponse(
         e.Capacity,
         e.Status);
 
-    public static EventResponse From(ClubEvent e) => new(
-        e.Id,
-        new BilingualText { Fr = e.TitleFr, En = e.TitleEn },
-        e.DescriptionFr is null ? null : new BilingualText { Fr = e.DescriptionFr, En = e.DescriptionEn },
-        e.Kind,
-        e.Themes,
-        new DateTimeOffset(e.StartsAt, TimeSpan.Zero),
-        new DateTimeOffset(e.EndsAt, TimeSpan.Zero),
-        e.Municipality,
-        e.Venue,
-        e.Capacity,
-        e.Status);
+    private static readonly Func<ClubEvent, EventResponse> FromEntity = Projection.Compile();
+
+    /// <summary>One event already loaded (after a write): the same shape as <see cref="Projection"/>.</summary>
+    public static EventResponse From(ClubEvent e) => FromEntity(e);
 }
