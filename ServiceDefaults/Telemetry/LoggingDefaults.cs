@@ -24,6 +24,11 @@ public static class LoggingDefaults
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         // Per SQL command (on PostgreSQL Npgsql's span carries it). Migrations, at start, stay at Information.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning",
+        // Per proxied request, in the gateway: "Proxying to ..." and "Received HTTP/1.1 response";
+        // YARP's forwarder span and metrics say it. Its health checks (Yarp.ReverseProxy.Health) stay.
+        ["Logging:LogLevel:Yarp.ReverseProxy.Forwarder"] = "Warning",
+        // Per outgoing request of a factory-made client (four lines each); the client span says it.
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
     };
 
     public static TBuilder AddLoggingDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

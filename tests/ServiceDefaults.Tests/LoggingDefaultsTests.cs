@@ -27,6 +27,11 @@ public sealed class LoggingDefaultsTests
         Assert.False(factory.CreateLogger(SqlCategory).IsEnabled(LogLevel.Information));
         Assert.True(factory.CreateLogger(SqlCategory).IsEnabled(LogLevel.Warning));
         Assert.True(factory.CreateLogger("Microsoft.EntityFrameworkCore.Migrations").IsEnabled(LogLevel.Information));
+        // The gateway's two lines per proxied request, and a factory client's four per outgoing one.
+        Assert.False(factory.CreateLogger("Yarp.ReverseProxy.Forwarder.HttpForwarder").IsEnabled(LogLevel.Information));
+        Assert.True(factory.CreateLogger("Yarp.ReverseProxy.Forwarder.HttpForwarder").IsEnabled(LogLevel.Warning));
+        Assert.True(factory.CreateLogger("Yarp.ReverseProxy.Health.ActiveHealthCheckMonitor").IsEnabled(LogLevel.Information));
+        Assert.False(factory.CreateLogger("System.Net.Http.HttpClient.revocations.LogicalHandler").IsEnabled(LogLevel.Information));
     }
 
     [Fact]
