@@ -78,6 +78,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
 
 foreach (var process in new[] { members, events, knowledge, notifications, gateway })
 {
+    process.WithYoungGenerationBudget();
     if (string.IsNullOrEmpty(externalAuthority))
     {
         process.WithEnvironment("Identity__Authority", members.GetEndpoint("http"));

@@ -189,6 +189,22 @@ public sealed class TopologyTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_process_gets_a_capped_youngest_generation_unless_the_apphost_is_given_another()
+    {
+        await using (var model = await TopologyAsync())
+        {
+            foreach (var process in Services.Append("gateway"))
+            {
+                Assert.Equal(YoungGenerationBudget.DefaultBytes, (await EnvironmentAsync(model, process))[YoungGenerationBudget.Variable]);
+            }
+        }
+        await using (var chosen = await TopologyAsync($"--{YoungGenerationBudget.Variable}", "0x4000000"))
+        {
+            Assert.Equal("0x4000000", (await EnvironmentAsync(chosen, "events"))[YoungGenerationBudget.Variable]);
+        }
+    }
+
+    [Fact]
     public async Task An_external_authority_is_given_to_every_process_instead_of_members()
     {
         const string authority = "https://login.example.org/realms/club";
