@@ -17,13 +17,14 @@ if (!BenchOptions.TryParse(args, Repository.Root, out var options, out var probl
     return 2;
 }
 
+StopSignals.Install();
 var placement = new Placement(options.Placement);
 placement.PinThisProgram();
 var sizes = options.Sizes;
 var report = new BenchReport();
 report.Notes.Add($"Machine: {Machine.Describe()}.");
 report.Notes.Add($"Placement: {placement.Description} for figures 1 and 2; for figures 3 and 4 the servers use both cores (this program's load is light there).");
-report.Notes.Add($"Load: wrk, 1 thread, {sizes.Connections} connections, {Number(sizes.LoadDuration.TotalSeconds)} s per run, after warming each side in {Number(sizes.WarmupRun.TotalSeconds)} s runs until two in a row agree within 5 % (at most {Number(sizes.WarmupLimit.TotalSeconds)} s), {sizes.Rounds} rounds alternated direct → gateway → nginx; {sizes.SeededEvents} events stored.");
+report.Notes.Add($"Load: wrk, 1 thread, {sizes.Connections} connections, {Number(sizes.LoadDuration.TotalSeconds)} s per run, after warming each side in {Number(sizes.WarmupRun.TotalSeconds)} s runs until two in a row agree within 5 % (at least {Number(sizes.FirstWarmupMinimum.TotalSeconds)} s for the service's first load, at most {Number(sizes.WarmupLimit.TotalSeconds)} s), {sizes.Rounds} rounds alternated direct → gateway → nginx; {sizes.SeededEvents} events stored.");
 report.Notes.Add("The platform runs as ./run.sh runs it (built AppHost, dashboard and telemetry on), except that the broker is the AppHost's own RabbitMQ node run by the benchmark (so it can be stopped) and the gateway's per-client limit is raised (one load generator is one client).");
 report.Record("startedAt", DateTimeOffset.UtcNow);
 report.Record("commit", Git.Head());

@@ -22,7 +22,7 @@ public static partial class ColdStart
         var results = new List<Run>();
         for (var i = 0; i < runs; i++)
         {
-            await using var host = await AppHostProcess.StartAsync(PlatformSession.StartTimeout);
+            await using var host = StopSignals.Track(await AppHostProcess.StartAsync(PlatformSession.StartTimeout));
             var processes = RunProcess.Marked(AppHostProcess.MarkerVariable, host.Marker).ToList();
             var reported = Reported().Match(host.Output) is { Success: true } m ? double.Parse(m.Groups["s"].Value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
             var stopping = Stopwatch.StartNew();
@@ -31,6 +31,7 @@ public static partial class ColdStart
             var run = new Run(host.TimeToHealthy.TotalSeconds, reported, stopping.Elapsed.TotalSeconds, processes.Count);
             Console.WriteLine($"  cold start {i + 1}: healthy after {run.ToHealthySeconds:N1} s (AppHost says {run.ReportedSeconds:N1} s), {run.Processes} processes, stopped in {run.StopSeconds:N1} s{(left.Count > 0 ? $", {left.Count} left behind" : "")}");
             results.Add(run);
+            StopSignals.Forget(host);
         }
         report.Record("coldStart", results);
         if (results.Count > 0)

@@ -40,7 +40,9 @@ public static class GatewayOverhead
             var warmups = new Dictionary<string, IReadOnlyList<WrkResult>>();
             foreach (var (name, baseAddress) in sides.OrderBy(s => s.Name == "gateway" ? 0 : 1))
             {
-                warmups[name] = await wrk.WarmUntilSteadyAsync(name, new Uri(baseAddress, path), sizes.Connections, sizes.WarmupRun, sizes.WarmupLimit);
+                var first = path == DatabaseRead && name == "gateway";
+                warmups[name] = await wrk.WarmUntilSteadyAsync(name, new Uri(baseAddress, path), sizes.Connections, sizes.WarmupRun, sizes.WarmupLimit,
+                    first ? sizes.FirstWarmupMinimum : TimeSpan.Zero);
             }
             report.Record("gatewayOverhead.warmup." + (path == DatabaseRead ? "databaseRead" : "trivial"), warmups);
             var runs = sides.ToDictionary(s => s.Name, _ => new List<WrkResult>());

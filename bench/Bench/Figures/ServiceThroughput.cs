@@ -21,7 +21,7 @@ public static class ServiceThroughput
     {
         var url = new Uri(platform.ServiceAddress("events"), GatewayOverhead.DatabaseRead);
         report.Record("serviceThroughput.warmup." + platform.Database,
-            await wrk.WarmUntilSteadyAsync("direct", url, sizes.Connections, sizes.WarmupRun, sizes.WarmupLimit));
+            await wrk.WarmUntilSteadyAsync("direct", url, sizes.Connections, sizes.WarmupRun, sizes.WarmupLimit, sizes.FirstWarmupMinimum));
         var runs = new List<WrkResult>();
         for (var round = 0; round < sizes.Rounds; round++)
         {

@@ -67,7 +67,7 @@ public sealed class NginxProxy : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         }) ?? throw new InvalidOperationException("nginx did not start.");
-        var proxy = new NginxProxy(process, folder, new Uri($"http://127.0.0.1:{port}"));
+        var proxy = Platform.StopSignals.Track(new NginxProxy(process, folder, new Uri($"http://127.0.0.1:{port}")));
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
@@ -95,6 +95,7 @@ public sealed class NginxProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Platform.StopSignals.Forget(this);
         if (!_process.HasExited)
         {
             // SIGTERM: nginx's fast shutdown, master and worker.

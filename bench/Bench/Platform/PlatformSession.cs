@@ -18,11 +18,14 @@ public sealed class PlatformSession : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private readonly RabbitMqFixture _broker;
+    private readonly IAsyncDisposable _brokerStop;
     private readonly AppHostProcess _host;
+    private int _disposed;
 
-    private PlatformSession(RabbitMqFixture broker, AppHostProcess host, string database)
+    private PlatformSession(RabbitMqFixture broker, IAsyncDisposable brokerStop, AppHostProcess host, string database)
     {
         _broker = broker;
+        _brokerStop = brokerStop;
         _host = host;
         Database = database;
         Http = Clients.Create(host.Gateway.BaseAddress!);
@@ -62,6 +65,7 @@ public sealed class PlatformSession : IAsyncDisposable
     private static async Task<PlatformSession> StartOnceAsync(bool postgres)
     {
         var broker = new RabbitMqFixture();
+        var brokerStop = StopSignals.Track(broker.DisposeAsync);
         await broker.InitializeAsync();
         try
         {
@@ -74,11 +78,12 @@ public sealed class PlatformSession : IAsyncDisposable
                     ["Gateway__RateLimitPermits"] = "1000000000",
                 },
             });
-            return new PlatformSession(broker, host, postgres ? "postgres" : "sqlite");
+            return StopSignals.Track(new PlatformSession(broker, brokerStop, host, postgres ? "postgres" : "sqlite"));
         }
         catch
         {
             await broker.DisposeAsync();
+            StopSignals.Forget(brokerStop);
             throw;
         }
     }
@@ -146,6 +151,12 @@ public sealed class PlatformSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Once: a stop signal and the run's own end may both get here.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        StopSignals.Forget(this);
         Http.Dispose();
         try
         {
@@ -160,6 +171,7 @@ public sealed class PlatformSession : IAsyncDisposable
         {
             await _host.DisposeAsync();
             await _broker.DisposeAsync();
+            StopSignals.Forget(_brokerStop);
         }
     }
 }
