@@ -34,17 +34,11 @@ public sealed class SqliteWriteGate
         return WaitAsync(cancellationToken);
     }
 
+    // A cancelled wait leaves the caller's flow marked (an async method cannot change its caller's
+    // flow); the caller is then unwinding with the cancellation and writes nothing more.
     private async Task<IDisposable> WaitAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await _gate.WaitAsync(cancellationToken);
-        }
-        catch
-        {
-            _heldHere.Value = false;
-            throw;
-        }
+        await _gate.WaitAsync(cancellationToken);
         return new Exit(this);
     }
 
