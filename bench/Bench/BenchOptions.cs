@@ -55,6 +55,8 @@ public sealed record BenchOptions(bool Quick, string OutputFolder, string Placem
 
     public bool Takes(int figure) => (Figures ?? AllFigures).Contains(figure);
 
+    public bool TakesAny(params int[] figures) => figures.Any(Takes);
+
     public BenchSizes Sizes => Quick ? BenchSizes.Quick : BenchSizes.Full;
 
     public static bool TryParse(string[] args, string repositoryRoot, out BenchOptions options, out string? problem)

@@ -39,7 +39,7 @@ var loadSessionStart = TimeSpan.Zero;
 Exception? failure = null;
 try
 {
-    if (options.Sqlite && (options.Takes(1) || options.Takes(2) || options.Takes(3) || options.Takes(4) || options.Takes(6)))
+    if (options.Sqlite && options.TakesAny(1, 2, 3, 4, 6))
     {
         Console.WriteLine("Platform on SQLite: starting the built AppHost...");
         await using (var platform = await PlatformSession.StartAsync(postgres: false, report))
@@ -55,7 +55,7 @@ try
             await Scheduling.ScheduleManyAsync(platform.Http, token, sizes.SeededEvents, "seed");
             await Announcements.WaitForCountAsync(platform, sizes.SeededEvents, TimeSpan.FromMinutes(2));
 
-            if (options.Takes(1) || options.Takes(2))
+            if (options.TakesAny(1, 2))
             {
                 Console.WriteLine("Figure 1: direct, gateway, nginx");
                 var overhead = await GatewayOverhead.RunAsync(platform, wrk, placement, sizes, report);

@@ -65,10 +65,10 @@ public sealed class Wrk(Placement placement) : IDisposable
     /// <summary>
     /// Loads <paramref name="url"/> in runs of <paramref name="chunk"/> until two runs in a row agree
     /// within 5 % after at least <paramref name="minimum"/> (or <paramref name="limit"/> has passed),
-    /// and returns the runs. The minimum is for a process's first load: there two runs can agree
-    /// while both are still far from optimised code. On one loaded core the
-    /// runtime takes a minute or more to move the hot methods of EF Core, SQLite and YARP (which are not
-    /// precompiled) to optimised code; a fixed few seconds of warm-up measured unoptimised code.
+    /// and returns the runs. On one loaded core the runtime takes a minute or more to move the hot
+    /// methods of EF Core, SQLite and YARP (not precompiled) to optimised code, so a fixed few
+    /// seconds of warm-up measured unoptimised code; and on a process's first load two runs can
+    /// agree while both are still slow, hence the minimum.
     /// </summary>
     public async Task<IReadOnlyList<WrkResult>> WarmUntilSteadyAsync(string side, Uri url, int connections, TimeSpan chunk, TimeSpan limit, TimeSpan minimum = default)
     {

@@ -11,6 +11,7 @@ namespace CircularPlatform.Bench.Platform;
 public static class StopSignals
 {
     private static readonly ConcurrentDictionary<IAsyncDisposable, long> Live = new();
+    // Held for the program's life: a registration that is collected stops handling its signal.
     private static readonly List<PosixSignalRegistration> Registrations = [];
     private static long _order;
     private static int _stopping;
