@@ -10,7 +10,7 @@ namespace CircularPlatform.Messaging.Inbox;
 /// consumer's DbContext: whatever the consumer saves, including outbox rows of events it
 /// publishes in turn, commits in one transaction with the inbox record, or not at all.
 /// </summary>
-internal sealed class Inbox<TContext>(TContext db, OutboxMetrics metrics, TimeProvider clock, DatabaseInfo database, SqliteWriteGate sqliteWrites)
+internal sealed class Inbox<TContext>(TContext db, OutboxMetrics metrics, TimeProvider clock, DatabaseWrites writes)
     : IConsumeOnce where TContext : DbContext
 {
     public async Task ConsumeAsync<TMessage>(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next) where TMessage : class
@@ -26,8 +26,7 @@ internal sealed class Inbox<TContext>(TContext db, OutboxMetrics metrics, TimePr
 
         // A retry runs in the same scope: start from what is in the database, not from the failed attempt.
         db.ChangeTracker.Clear();
-        using var gate = database.Provider == DatabaseProvider.Sqlite ? await sqliteWrites.EnterAsync(cancellationToken) : null;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var write = await writes.BeginAsync(db, cancellationToken);
         if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken))
         {
             metrics.DuplicateSkipped(consumer);
@@ -41,6 +40,6 @@ internal sealed class Inbox<TContext>(TContext db, OutboxMetrics metrics, TimePr
         db.Set<InboxMessage>().Add(InboxMessage.Processed(messageId, consumer, clock.GetUtcNow().UtcDateTime));
         await next.Send(context);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
     }
 }

@@ -39,6 +39,7 @@ public static class DatabaseExtensions
 
         builder.Services.AddSingleton(new DatabaseInfo(connectionName, provider));
         builder.Services.AddSingleton<SqliteWriteGate>();
+        builder.Services.AddSingleton<DatabaseWrites>();
         if (provider == DatabaseProvider.Sqlite)
         {
             builder.Services.AddSingleton<IInterceptor, SqliteWriteGateInterceptor>();

@@ -25,8 +25,8 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
 
     private const string RoundTable = """
         {"title":{"fr":"Visite du site de méthanisation","en":"Anaerobic digestion site visit"},
-         "kind":"site-visit","themes":["bio-waste"],"startsAt":"2027-03-03T09:00:00+01:00",
-         "endsAt":"2027-03-03T12:00:00+01:00","municipality":"Loos-en-Gohelle","capacity":25}
+         "kind":"site-visit","themes":["bio-waste"],"startsAt":"2030-03-03T09:00:00+01:00",
+         "endsAt":"2030-03-03T12:00:00+01:00","municipality":"Loos-en-Gohelle","capacity":25}
         """;
 
     /// <summary>Expected answers, in the order anonymous, member, other member, organiser, admin.</summary>
@@ -118,7 +118,39 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
         {
             Content = new StringContent(RoundTable, Encoding.UTF8, "application/json"),
         }), [Unauthorized, Forbidden, Forbidden, Created, Created]),
+        new("put", "/api/events/{id}", async (c, _) =>
+        {
+            var (id, etag) = await NewEventAsync(c, RoundTable);
+            var change = new HttpRequestMessage(HttpMethod.Put, $"/api/events/{id}")
+            {
+                Content = new StringContent(RoundTable.Replace("\"capacity\":25", "\"capacity\":30"), Encoding.UTF8, "application/json"),
+            };
+            change.Headers.IfMatch.Add(etag);
+            return change;
+        }, [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+        new("post", "/api/events/{id}/schedule", async (c, _) =>
+            Post($"/api/events/{(await NewEventAsync(c, RoundTable.Replace("\"capacity\":25", "\"capacity\":25,\"draft\":true"))).Id}/schedule", new { }),
+            [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+        new("post", "/api/events/{id}/cancel", async (c, _) =>
+            Post($"/api/events/{(await NewEventAsync(c, RoundTable)).Id}/cancel", new { reason = "Site fermé ce jour-là" }),
+            [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+        new("post", "/api/events/{id}/complete", async (c, _) =>
+        {
+            // Under way: begun an hour ago, so it may be completed.
+            var now = DateTimeOffset.UtcNow;
+            var underWay = RoundTable.Replace("2030-03-03T09:00:00+01:00", now.AddHours(-1).ToString("O")).Replace("2030-03-03T12:00:00+01:00", now.AddHours(1).ToString("O"));
+            return Post($"/api/events/{(await NewEventAsync(c, underWay)).Id}/complete", new { });
+        }, [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
     ];
+
+    /// <summary>A new event of the admin's, for a row that changes one; with its ETag.</summary>
+    private static async Task<(Guid Id, System.Net.Http.Headers.EntityTagHeaderValue ETag)> NewEventAsync(Context c, string body)
+    {
+        using var client = c.Club.Client(c.Admin.AccessToken);
+        var response = await client.PostAsync("/api/events", new StringContent(body, Encoding.UTF8, "application/json"));
+        await ClubSession.EnsureAsync(response, HttpStatusCode.Created, "creating an event");
+        return ((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), response.Headers.ETag!);
+    }
 
     [Fact]
     public async Task Every_write_endpoint_of_every_service_has_a_row_and_answers_each_caller_as_agreed()

@@ -19,7 +19,7 @@ public sealed class RunShTests
 
     private const string SiteVisit = """
         {"title":{"fr":"Visite du centre de tri de Loos-en-Gohelle"},"kind":"site-visit","themes":["industrial-synergies"],
-         "startsAt":"2026-12-10T14:00:00+01:00","endsAt":"2026-12-10T16:00:00+01:00","municipality":"Loos-en-Gohelle","capacity":25}
+         "startsAt":"2030-12-10T14:00:00+01:00","endsAt":"2030-12-10T16:00:00+01:00","municipality":"Loos-en-Gohelle","capacity":25}
         """;
 
     [Fact]

@@ -56,8 +56,8 @@ public abstract class EventsApiTests : IAsyncLifetime
 
     private const string RoundTable = """
         {"title":{"fr":"Réemploi des matériaux","en":"Reuse of building materials"},
-         "kind":"round-table","themes":["building-materials"],"startsAt":"2026-12-03T09:00:00+01:00",
-         "endsAt":"2026-12-03T12:00:00+01:00","municipality":"Liévin","capacity":80}
+         "kind":"round-table","themes":["building-materials"],"startsAt":"2030-12-03T09:00:00+01:00",
+         "endsAt":"2030-12-03T12:00:00+01:00","municipality":"Liévin","capacity":80}
         """;
 
     [Fact]
@@ -74,13 +74,13 @@ public abstract class EventsApiTests : IAsyncLifetime
         Assert.Equal("Liévin", body.GetProperty("municipality").GetString());
         Assert.Equal(80, body.GetProperty("capacity").GetInt32());
         Assert.Equal("scheduled", body.GetProperty("status").GetString());
-        Assert.Equal(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero), body.GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2030, 12, 3, 8, 0, 0, TimeSpan.Zero), body.GetProperty("startsAt").GetDateTimeOffset());
 
         // Waits for the outbox relay's publish itself: the harness's Any gives up when the bus is idle a moment.
         var published = Assert.IsType<EventScheduled>(await _factory.Harness.PublishedAsync<EventScheduled>(m => m.EventId == id));
         Assert.Equal("Reuse of building materials", published.Title.En);
         Assert.Equal(["building-materials"], published.Themes);
-        Assert.Equal(new DateTimeOffset(2026, 12, 3, 11, 0, 0, TimeSpan.Zero), published.EndsAt);
+        Assert.Equal(new DateTimeOffset(2030, 12, 3, 11, 0, 0, TimeSpan.Zero), published.EndsAt);
 
         var fetched = await _client.GetFromJsonAsync<JsonElement>($"/api/events/{id}");
         Assert.Equal(id, fetched.GetProperty("id").GetGuid());
@@ -104,7 +104,7 @@ public abstract class EventsApiTests : IAsyncLifetime
     {
         var response = await _client.PostAsync("/api/events", Json("""
             {"title":{"fr":" "},"kind":"party","themes":["building-materials","gardening"],
-             "startsAt":"2026-12-03T12:00:00+01:00","endsAt":"2026-12-03T09:00:00+01:00",
+             "startsAt":"2030-12-03T12:00:00+01:00","endsAt":"2030-12-03T09:00:00+01:00",
              "municipality":"Paris","capacity":0}
             """));
 
@@ -126,7 +126,7 @@ public abstract class EventsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_value_of_the_wrong_type_is_named_without_internals()
     {
-        var response = await _client.PostAsync("/api/events", Json(RoundTable.Replace("\"2026-12-03T09:00:00+01:00\"", "\"next tuesday\"")));
+        var response = await _client.PostAsync("/api/events", Json(RoundTable.Replace("\"2030-12-03T09:00:00+01:00\"", "\"next tuesday\"")));
 
         var errors = await ValidationErrorsOf(response);
         Assert.Equal(["startsAt"], errors.Keys);
@@ -155,14 +155,14 @@ public abstract class EventsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_calendar_filters_by_theme_municipality_kind_dates_and_text_in_pages()
     {
-        await Schedule("Compostage collectif", "workshop", "bio-waste", "Lens", "2027-01-10T09:00:00+01:00");
-        await Schedule("Visite du site de tri", "site-visit", "electronic-boards", "Harnes", "2027-02-10T09:00:00+01:00");
-        await Schedule("Biodéchets en restauration", "conference", "bio-waste", "Harnes", "2027-03-10T09:00:00+01:00");
+        await Schedule("Compostage collectif", "workshop", "bio-waste", "Lens", "2031-01-10T09:00:00+01:00");
+        await Schedule("Visite du site de tri", "site-visit", "electronic-boards", "Harnes", "2031-02-10T09:00:00+01:00");
+        await Schedule("Biodéchets en restauration", "conference", "bio-waste", "Harnes", "2031-03-10T09:00:00+01:00");
 
         Assert.Equal(["Compostage collectif", "Biodéchets en restauration"], await Titles("/api/events?theme=bio-waste"));
         Assert.Equal(["Visite du site de tri", "Biodéchets en restauration"], await Titles("/api/events?municipality=harnes"));
         Assert.Equal(["Visite du site de tri"], await Titles("/api/events?kind=site-visit"));
-        Assert.Equal(["Visite du site de tri"], await Titles("/api/events?from=2027-02-01T00:00:00Z&to=2027-02-28T00:00:00Z"));
+        Assert.Equal(["Visite du site de tri"], await Titles("/api/events?from=2031-02-01T00:00:00Z&to=2031-02-28T00:00:00Z"));
         Assert.Equal(["Compostage collectif"], await Titles("/api/events?q=COMPOST"));
 
         var page = await _client.GetFromJsonAsync<JsonElement>("/api/events?page=2&pageSize=2");
@@ -194,6 +194,173 @@ public abstract class EventsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await As(bystander).PostAsJsonAsync("/api/events", new { })).StatusCode);
     }
 
+    [Fact]
+    public async Task A_draft_stays_off_the_calendar_until_it_is_scheduled_and_only_then_is_announced()
+    {
+        var created = await _client.PostAsync("/api/events", Json(RoundTable.Replace("\"capacity\":80", "\"capacity\":80,\"draft\":true")));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var draft = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = draft.GetProperty("id").GetGuid();
+        Assert.Equal("draft", draft.GetProperty("status").GetString());
+        Assert.Equal(0, (await Client(null).GetFromJsonAsync<JsonElement>("/api/events")).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await Client(null).GetAsync($"/api/events/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/events/{id}")).StatusCode);
+
+        var scheduled = await _client.PostAsync($"/api/events/{id}/schedule", null);
+
+        Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
+        Assert.Equal("scheduled", (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.NotNull(await _factory.Harness.PublishedAsync<EventScheduled>(m => m.EventId == id));
+        Assert.Equal(1, (await Client(null).GetFromJsonAsync<JsonElement>("/api/events")).GetProperty("total").GetInt32());
+        var again = await _client.PostAsync($"/api/events/{id}/schedule", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("already scheduled", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_cancellation_needs_a_reason_is_announced_and_is_final()
+    {
+        var id = await ScheduledRoundTable();
+
+        Assert.Equal(["reason"], (await ValidationErrorsOf(await _client.PostAsJsonAsync($"/api/events/{id}/cancel", new { reason = " " }))).Keys);
+        var cancelled = await _client.PostAsJsonAsync($"/api/events/{id}/cancel", new { reason = "Salle indisponible" });
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var body = await cancelled.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("cancelled", body.GetProperty("status").GetString());
+        Assert.Equal("Salle indisponible", body.GetProperty("cancellationReason").GetString());
+        var published = Assert.IsType<EventCancelled>(await _factory.Harness.PublishedAsync<EventCancelled>(m => m.EventId == id));
+        Assert.Equal("Salle indisponible", published.Reason);
+        foreach (var move in new[] { "schedule", "complete" })
+        {
+            var refused = await _client.PostAsync($"/api/events/{id}/{move}", null);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/events/{id}") { Content = Json(RoundTable) };
+        edit.Headers.IfMatch.Add(cancelled.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.SendAsync(edit)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_event_is_completed_only_once_it_has_started()
+    {
+        var id = await ScheduledRoundTable();
+
+        var early = await _client.PostAsync($"/api/events/{id}/complete", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("not started", (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Changes_need_the_current_etag_and_a_new_time_reschedules_the_event()
+    {
+        var id = await ScheduledRoundTable();
+        var read = await _client.GetAsync($"/api/events/{id}");
+        var etag = read.Headers.ETag!;
+        var moved = RoundTable.Replace("2030-12-03T09:00:00+01:00", "2031-01-14T14:00").Replace("2030-12-03T12:00:00+01:00", "2031-01-14T17:00");
+
+        var blind = await _client.PutAsync($"/api/events/{id}", Json(moved));
+        Assert.Equal((HttpStatusCode)428, blind.StatusCode);
+
+        var change = new HttpRequestMessage(HttpMethod.Put, $"/api/events/{id}") { Content = Json(moved) };
+        change.Headers.IfMatch.Add(etag);
+        var changed = await _client.SendAsync(change);
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+        var body = await changed.Content.ReadFromJsonAsync<JsonElement>();
+        // Entered without an offset: Paris time, winter (+01:00).
+        Assert.Equal(new DateTimeOffset(2031, 1, 14, 13, 0, 0, TimeSpan.Zero), body.GetProperty("startsAt").GetDateTimeOffset());
+        Assert.EndsWith("+01:00", body.GetProperty("startsAt").GetString(), StringComparison.Ordinal);
+        var rescheduled = Assert.IsType<EventRescheduled>(await _factory.Harness.PublishedAsync<EventRescheduled>(m => m.EventId == id));
+        Assert.Equal(1, rescheduled.Sequence);
+
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/events/{id}") { Content = Json(RoundTable) };
+        stale.Headers.IfMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await _client.SendAsync(stale)).StatusCode);
+        Assert.Equal(new DateTimeOffset(2031, 1, 14, 13, 0, 0, TimeSpan.Zero),
+            (await _client.GetFromJsonAsync<JsonElement>($"/api/events/{id}")).GetProperty("startsAt").GetDateTimeOffset());
+    }
+
+    [Theory]
+    [InlineData("2027-03-28T02:30", "does not exist")]
+    [InlineData("2027-10-31T02:30", "happens twice")]
+    public async Task Paris_times_the_clock_change_skips_or_repeats_are_refused_with_the_reason(string startsAt, string reason)
+    {
+        var body = RoundTable.Replace("2030-12-03T09:00:00+01:00", startsAt).Replace("2030-12-03T12:00:00+01:00", startsAt[..11] + "05:00");
+
+        var errors = await ValidationErrorsOf(await _client.PostAsync("/api/events", Json(body)));
+
+        Assert.Equal(["startsAt"], errors.Keys);
+        Assert.Contains(reason, errors["startsAt"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reader_gets_their_language_and_is_told_when_french_stands_in()
+    {
+        var id = await ScheduledRoundTable();
+        var untranslated = await _client.PostAsync("/api/events", Json(RoundTable.Replace(",\"en\":\"Reuse of building materials\"", "")));
+        var frenchOnly = (await untranslated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var english = (await _client.GetFromJsonAsync<JsonElement>($"/api/events/{id}?lang=en")).GetProperty("text");
+        Assert.Equal(("en", false, "Reuse of building materials"), (english.GetProperty("language").GetString(), english.GetProperty("fallback").GetBoolean(), english.GetProperty("title").GetString()));
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/events/{frenchOnly}");
+        request.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+        var fallback = (await (await _client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text");
+        Assert.Equal(("fr", true, "Réemploi des matériaux"), (fallback.GetProperty("language").GetString(), fallback.GetProperty("fallback").GetBoolean(), fallback.GetProperty("title").GetString()));
+        Assert.Equal(["lang"], (await ValidationErrorsOf(await _client.GetAsync($"/api/events/{id}?lang=de"))).Keys);
+    }
+
+    [Fact]
+    public async Task A_hybrid_site_visit_keeps_its_people_agenda_and_practical_information()
+    {
+        var response = await _client.PostAsJsonAsync("/api/events", new
+        {
+            title = new { fr = "Visite du centre de tri" },
+            kind = "site-visit",
+            themes = new[] { "electronic-boards" },
+            startsAt = "2031-04-08T09:00",
+            endsAt = "2031-04-08T12:00",
+            municipality = "Harnes",
+            venue = "Centre de tri",
+            address = "Rue de la Gare, 62440 Harnes",
+            onlineUrl = "https://visio.example.org/tri",
+            capacity = 12,
+            registrationClosesAt = "2031-04-06T18:00",
+            organisers = new[] { new { name = "Camille Dupont", organisation = "TEAM2" } },
+            speakers = new[] { new { name = "Alex Martin", role = "Responsable du site" } },
+            agenda = new[] { new { startsAt = "2031-04-08T10:00", title = new { fr = "Chaîne de tri" } }, new { startsAt = "2031-04-08T09:00", title = new { fr = "Accueil" } } },
+            practical = new { protectiveEquipment = new { fr = "Chaussures de sécurité", en = "Safety shoes" }, accessibility = new { fr = "Accès PMR" } },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("hybrid", body.GetProperty("format").GetString());
+        Assert.Equal(["Accueil", "Chaîne de tri"], body.GetProperty("agenda").EnumerateArray().Select(i => i.GetProperty("title").GetProperty("fr").GetString()));
+        Assert.Equal("TEAM2", body.GetProperty("organisers")[0].GetProperty("organisation").GetString());
+        Assert.Equal("Safety shoes", body.GetProperty("practical").GetProperty("protectiveEquipment").GetProperty("en").GetString());
+        // Summer time in Paris that day.
+        Assert.Equal(new DateTimeOffset(2031, 4, 6, 16, 0, 0, TimeSpan.Zero), body.GetProperty("registrationClosesAt").GetDateTimeOffset());
+        Assert.Equal(12, body.GetProperty("seats").GetProperty("left").GetInt32());
+        var fetched = await _client.GetFromJsonAsync<JsonElement>($"/api/events/{body.GetProperty("id").GetGuid()}");
+        Assert.Equal("Alex Martin", fetched.GetProperty("speakers")[0].GetProperty("name").GetString());
+        var published = Assert.IsType<EventScheduled>(await _factory.Harness.PublishedAsync<EventScheduled>(m => m.EventId == body.GetProperty("id").GetGuid()));
+        Assert.Equal("https://visio.example.org/tri", published.OnlineUrl);
+        Assert.Contains("Safety shoes", published.PracticalInformation?.En, StringComparison.Ordinal);
+    }
+
+    private async Task<Guid> ScheduledRoundTable()
+    {
+        var future = RoundTable.Replace("2030-12-03T09:00:00+01:00", "2031-12-03T09:00:00+01:00").Replace("2030-12-03T12:00:00+01:00", "2031-12-03T12:00:00+01:00");
+        var response = await _client.PostAsync("/api/events", Json(future));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     private HttpClient As(string token)
     {
         var client = _factory.CreateClient();
@@ -207,7 +374,7 @@ public abstract class EventsApiTests : IAsyncLifetime
     [InlineData("municipality", "municipality")]
     public async Task A_nul_character_in_any_text_is_refused_by_its_field_and_nothing_is_stored(string property, string field)
     {
-        var start = new DateTimeOffset(2027, 3, 4, 9, 0, 0, TimeSpan.FromHours(1));
+        var start = new DateTimeOffset(2031, 3, 4, 9, 0, 0, TimeSpan.FromHours(1));
         var body = new Dictionary<string, object>
         {
             ["title"] = new { fr = property == "title" ? "Atelier\0réemploi" : "Atelier réemploi" },

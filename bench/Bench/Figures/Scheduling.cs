@@ -15,7 +15,7 @@ public static class Scheduling
 
     public static object Event(int n, string run)
     {
-        var starts = new DateTimeOffset(2027, 1, 4, 9, 0, 0, TimeSpan.FromHours(1)).AddHours(n * 7 % 8000);
+        var starts = new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.FromHours(1)).AddHours(n * 7 % 8000);
         return new
         {
             title = new { fr = $"Rencontre {run} n°{n} : réemploi des matériaux", en = $"Meeting {run} #{n}: reuse of materials" },

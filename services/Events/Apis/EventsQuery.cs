@@ -13,7 +13,8 @@ public sealed record EventsQuery(
     string? Kind,
     string? Q,
     int? Page,
-    int? PageSize)
+    int? PageSize,
+    string? Lang = null)
 {
     public const int MaxSearchLength = 100;
 
@@ -38,6 +39,10 @@ public sealed record EventsQuery(
         if (!string.IsNullOrWhiteSpace(Kind) && !EventKinds.All.Contains(Kind))
         {
             errors.Add("kind", $"Use one of {string.Join(", ", EventKinds.All)}.");
+        }
+        if (!ReaderLanguage.IsValid(Lang))
+        {
+            errors.Add("lang", ReaderLanguage.Reason);
         }
         if (Q is { Length: > MaxSearchLength })
         {

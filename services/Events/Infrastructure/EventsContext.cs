@@ -6,6 +6,7 @@ namespace CircularPlatform.Events.Infrastructure;
 public class EventsContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ClubEvent> Events => Set<ClubEvent>();
+    public DbSet<Registration> Registrations => Set<Registration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EventsContext).Assembly).AddMessagingTables();

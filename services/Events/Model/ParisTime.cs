@@ -40,5 +40,36 @@ public static class ParisTime
         return true;
     }
 
+    /// <summary>
+    /// A time as an organiser writes it: with its offset (<c>2027-03-04T09:00:00+01:00</c>, or <c>Z</c>)
+    /// it is that instant; without one (<c>2027-03-04T09:00</c>) it is Paris wall-clock time.
+    /// </summary>
+    public static bool TryParse(string text, out DateTime utc, out string? problem)
+    {
+        var styles = System.Globalization.DateTimeStyles.AllowWhiteSpaces;
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        utc = default;
+        if (!DateTime.TryParse(text, culture, styles | System.Globalization.DateTimeStyles.RoundtripKind, out var parsed)
+            || !LooksLikeIso8601(text))
+        {
+            problem = "Not a date and time: write it as 2027-03-04T09:00 (Paris time) or with its offset, 2027-03-04T09:00:00+01:00.";
+            return false;
+        }
+        if (parsed.Kind == DateTimeKind.Unspecified)
+        {
+            return TryToUtc(parsed, out utc, out problem);
+        }
+        utc = DateTimeOffset.Parse(text, culture, styles).UtcDateTime;
+        problem = null;
+        return true;
+    }
+
+    // DateTime.TryParse also reads "12/03/2026" or "3 Dec", whose meaning depends on who wrote them.
+    private static bool LooksLikeIso8601(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length >= 16 && char.IsAsciiDigit(trimmed[0]) && trimmed[4] == '-' && trimmed[7] == '-' && trimmed[10] is 'T' or 't' or ' ';
+    }
+
     private static string Format(TimeSpan offset) => (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

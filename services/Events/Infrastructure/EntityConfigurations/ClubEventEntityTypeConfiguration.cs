@@ -19,7 +19,20 @@ internal sealed class ClubEventEntityTypeConfiguration : IEntityTypeConfiguratio
         builder.Property(e => e.Themes).IsRequired();
         builder.Property(e => e.Municipality).HasMaxLength(80);
         builder.Property(e => e.Venue).HasMaxLength(EventRules.VenueMaxLength);
+        builder.Property(e => e.Address).HasMaxLength(EventRules.AddressMaxLength);
+        builder.Property(e => e.OnlineUrl).HasMaxLength(EventRules.UrlMaxLength);
+        builder.Property(e => e.CancellationReason).HasMaxLength(EventRules.ReasonMaxLength);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        // Two organisers editing at once: the second save finds another version and is refused (412).
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.Ignore(e => e.Place);
+
+        // Shown with the event and never searched by: one JSON document each, not tables to join.
+        builder.OwnsMany(e => e.Organisers, person => person.ToJson("organisers"));
+        builder.OwnsMany(e => e.Speakers, person => person.ToJson("speakers"));
+        builder.OwnsMany(e => e.Agenda, item => item.ToJson("agenda"));
+        builder.OwnsOne(e => e.Practical, practical => practical.ToJson("practical"));
+
         builder.HasIndex(e => e.StartsAt);
         builder.HasIndex(e => new { e.Status, e.StartsAt });
     }

@@ -18,7 +18,7 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -28,11 +28,37 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CheckedInCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ConfirmedCount")
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("DescriptionEn")
                         .HasMaxLength(10000)
@@ -50,9 +76,22 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<long>("LastArrival")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Municipality")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("RegistrationClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RegistrationOpensAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
@@ -78,9 +117,19 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Venue")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WaitlistCount")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -89,6 +138,69 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Postgres
                     b.HasIndex("Status", "StartsAt");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Events.Model.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Arrival")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelledBecause")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("EventId", "CheckInCode")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "Status", "Arrival");
+
+                    b.ToTable("registrations", (string)null);
                 });
 
             modelBuilder.Entity("CircularPlatform.Messaging.Inbox.InboxMessage", b =>
@@ -164,6 +276,134 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_unsent");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Events.Model.ClubEvent", b =>
+                {
+                    b.OwnsMany("CircularPlatform.Events.Model.AgendaItem", "Agenda", b1 =>
+                        {
+                            b1.Property<Guid>("ClubEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Speaker");
+
+                            b1.Property<DateTime>("StartsAt");
+
+                            b1.Property<string>("TitleEn");
+
+                            b1.Property<string>("TitleFr")
+                                .IsRequired();
+
+                            b1.HasKey("ClubEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("events");
+
+                            b1
+                                .ToJson("agenda")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClubEventId");
+                        });
+
+                    b.OwnsMany("CircularPlatform.Events.Model.EventPerson", "Organisers", b1 =>
+                        {
+                            b1.Property<Guid>("ClubEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Organisation");
+
+                            b1.Property<string>("Role");
+
+                            b1.HasKey("ClubEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("events");
+
+                            b1
+                                .ToJson("organisers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClubEventId");
+                        });
+
+                    b.OwnsMany("CircularPlatform.Events.Model.EventPerson", "Speakers", b1 =>
+                        {
+                            b1.Property<Guid>("ClubEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Organisation");
+
+                            b1.Property<string>("Role");
+
+                            b1.HasKey("ClubEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("events");
+
+                            b1
+                                .ToJson("speakers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClubEventId");
+                        });
+
+                    b.OwnsOne("CircularPlatform.Events.Model.PracticalInformation", "Practical", b1 =>
+                        {
+                            b1.Property<Guid>("ClubEventId");
+
+                            b1.Property<string>("AccessibilityEn");
+
+                            b1.Property<string>("AccessibilityFr");
+
+                            b1.Property<string>("NotesEn");
+
+                            b1.Property<string>("NotesFr");
+
+                            b1.Property<string>("ProtectiveEquipmentEn");
+
+                            b1.Property<string>("ProtectiveEquipmentFr");
+
+                            b1.HasKey("ClubEventId");
+
+                            b1.ToTable("events");
+
+                            b1
+                                .ToJson("practical")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClubEventId");
+                        });
+
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Organisers");
+
+                    b.Navigation("Practical");
+
+                    b.Navigation("Speakers");
+                });
+
+            modelBuilder.Entity("CircularPlatform.Events.Model.Registration", b =>
+                {
+                    b.HasOne("CircularPlatform.Events.Model.ClubEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -15,17 +15,43 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("CircularPlatform.Events.Model.ClubEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CheckedInCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConfirmedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DescriptionEn")
@@ -44,8 +70,21 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LastArrival")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Municipality")
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RegistrationClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RegistrationOpensAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ScheduledAt")
@@ -72,9 +111,19 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Venue")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaitlistCount")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -83,6 +132,69 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Status", "StartsAt");
 
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Events.Model.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Arrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledBecause")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("EventId", "CheckInCode")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "Status", "Arrival");
+
+                    b.ToTable("registrations", (string)null);
                 });
 
             modelBuilder.Entity("CircularPlatform.Messaging.Inbox.InboxMessage", b =>
@@ -158,6 +270,134 @@ namespace CircularPlatform.Events.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_unsent");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Events.Model.ClubEvent", b =>
+                {
+                    b.OwnsMany("CircularPlatform.Events.Model.AgendaItem", "Agenda", b1 =>
+                        {
+                            b1.Property<Guid>("ClubEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Speaker");
+
+                            b1.Property<DateTime>("StartsAt");
+
+                            b1.Property<string>("TitleEn");
+
+                            b1.Property<string>("TitleFr")
+                                .IsRequired();
+
+                            b1.HasKey("ClubEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("events");
+
+                            b1
+                                .ToJson("agenda")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClubEventId");
+                        });
+
+                    b.OwnsMany("CircularPlatform.Events.Model.EventPerson", "Organisers", b1 =>
+                        {
+                            b1.Property<Guid>("ClubEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Organisation");
+
+                            b1.Property<string>("Role");
+
+                            b1.HasKey("ClubEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("events");
+
+                            b1
+                                .ToJson("organisers")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClubEventId");
+                        });
+
+                    b.OwnsMany("CircularPlatform.Events.Model.EventPerson", "Speakers", b1 =>
+                        {
+                            b1.Property<Guid>("ClubEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Organisation");
+
+                            b1.Property<string>("Role");
+
+                            b1.HasKey("ClubEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("events");
+
+                            b1
+                                .ToJson("speakers")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClubEventId");
+                        });
+
+                    b.OwnsOne("CircularPlatform.Events.Model.PracticalInformation", "Practical", b1 =>
+                        {
+                            b1.Property<Guid>("ClubEventId");
+
+                            b1.Property<string>("AccessibilityEn");
+
+                            b1.Property<string>("AccessibilityFr");
+
+                            b1.Property<string>("NotesEn");
+
+                            b1.Property<string>("NotesFr");
+
+                            b1.Property<string>("ProtectiveEquipmentEn");
+
+                            b1.Property<string>("ProtectiveEquipmentFr");
+
+                            b1.HasKey("ClubEventId");
+
+                            b1.ToTable("events");
+
+                            b1
+                                .ToJson("practical")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClubEventId");
+                        });
+
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Organisers");
+
+                    b.Navigation("Practical");
+
+                    b.Navigation("Speakers");
+                });
+
+            modelBuilder.Entity("CircularPlatform.Events.Model.Registration", b =>
+                {
+                    b.HasOne("CircularPlatform.Events.Model.ClubEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

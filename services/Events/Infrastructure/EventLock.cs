@@ -1,0 +1,66 @@
+using CircularPlatform.Events.Model;
+using CircularPlatform.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CircularPlatform.Events.Infrastructure;
+
+/// <summary>
+/// Everything that changes who has a seat — registering, cancelling, promoting, a new capacity,
+/// checking in — runs here, one at a time per event, whatever the number of replicas: the first
+/// statement of the transaction writes the event's row, which PostgreSQL then keeps locked for the
+/// others until the commit, and which on SQLite takes the database's write lock. Only then is the
+/// event read, so the counters seen are the ones the write will change.
+/// </summary>
+public sealed class EventLock(EventsContext db, DatabaseWrites writes)
+{
+    /// <summary>
+    /// The event, locked and tracked, with the open scope to commit; or null when there is no
+    /// such event (the scope is then already closed). Not an async method on purpose: the scope
+    /// begins in the caller's flow (see <see cref="DatabaseWrites.BeginAsync"/>).
+    /// </summary>
+    public Task<(ClubEvent Event, WriteScope Scope)?> TakeAsync(Guid eventId, CancellationToken cancellationToken) =>
+        LockAsync(writes.BeginAsync(db, cancellationToken), eventId, cancellationToken);
+
+    private async Task<(ClubEvent Event, WriteScope Scope)?> LockAsync(Task<WriteScope> beginning, Guid eventId, CancellationToken cancellationToken)
+    {
+        var scope = await beginning;
+        try
+        {
+            // A write that changes nothing but takes the row's lock: portable, no provider's hint.
+            var locked = await db.Events.Where(e => e.Id == eventId)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.LastArrival, e => e.LastArrival), cancellationToken);
+            var found = locked == 0 ? null : await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+            if (found is null)
+            {
+                await scope.DisposeAsync();
+                return null;
+            }
+            return (found, scope);
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Gives the first of the waitlist the seats now free, in arrival order.</summary>
+    public async Task<IReadOnlyList<Registration>> PromoteAsync(ClubEvent clubEvent, DateTime now, CancellationToken cancellationToken)
+    {
+        var seats = clubEvent.SeatsToOffer;
+        if (seats == 0)
+        {
+            return [];
+        }
+        var next = await db.Registrations
+            .Where(r => r.EventId == clubEvent.Id && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.Arrival)
+            .Take(seats)
+            .ToListAsync(cancellationToken);
+        foreach (var registration in next)
+        {
+            registration.Promote(clubEvent, now);
+        }
+        return next;
+    }
+}
