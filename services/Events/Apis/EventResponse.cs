@@ -27,12 +27,7 @@ public sealed record EventResponse(
     /// <summary>The title and description in the reader's language (see <see cref="ReaderLanguage"/>).</summary>
     public EventText? Text { get; init; }
 
-    public EventFormat Format => (Venue is not null || Municipality is not null, OnlineUrl is not null) switch
-    {
-        (true, true) => EventFormat.Hybrid,
-        (false, true) => EventFormat.Online,
-        _ => EventFormat.InPerson,
-    };
+    public EventFormat Format => new EventPlace { Venue = Venue, Municipality = Municipality, OnlineUrl = OnlineUrl }.Format;
 
     /// <summary>
     /// The same answer built by the database's query: only the columns shown are read, and no

@@ -69,9 +69,9 @@ public static class EventsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
         var language = ReaderLanguage.Requested(request, query.Lang);
-        var page = await events.Select(EventResponse.Projection).ToPageAsync(query.Paging, cancellationToken);
+        var page = await events.Select(EventResponse.Projection).ToPageAsync(query.Paging, e => e.In(language), cancellationToken);
         request.HttpContext.Response.Headers.Vary = "Accept-Language";
-        return TypedResults.Ok(page with { Items = [.. page.Items.Select(e => e.In(language))] });
+        return TypedResults.Ok(page);
     }
 
     public static async Task<IResult> GetEvent(
@@ -132,39 +132,37 @@ public static class EventsApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        if (await locks.TakeAsync(id, cancellationToken) is not var (clubEvent, scope))
+        await using var locked = await locks.TakeAsync(id, cancellationToken);
+        if (locked.Event is not { } clubEvent)
         {
             return NotFound();
         }
-        await using (scope)
+        if (EntityTags.Refusal(EntityTags.Check(http.Request, clubEvent.Version), "event") is { } unmet)
         {
-            if (EntityTags.Refusal(EntityTags.Check(http.Request, clubEvent.Version), "event") is { } unmet)
-            {
-                return unmet;
-            }
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (clubEvent.Status == EventStatus.Scheduled && details.EndsAt <= now && details.EndsAt != clubEvent.EndsAt)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["endsAt"] = ["A scheduled event cannot be moved into the past."] });
-            }
-            if (clubEvent.Change(details, now, out var refusal) is not { } edit)
-            {
-                return Conflict(refusal!);
-            }
-            if (edit.Rescheduled)
-            {
-                db.AddIntegrationEvent(EventFacts.Rescheduled(clubEvent));
-            }
-            if (edit.CapacityRaised)
-            {
-                foreach (var promoted in await locks.PromoteAsync(clubEvent, now, cancellationToken))
-                {
-                    db.AddIntegrationEvent(EventFacts.Promoted(promoted));
-                }
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            await scope.CommitAsync(cancellationToken);
+            return unmet;
         }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (clubEvent.Status == EventStatus.Scheduled && details.EndsAt <= now && details.EndsAt != clubEvent.EndsAt)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["endsAt"] = ["A scheduled event cannot be moved into the past."] });
+        }
+        if (clubEvent.Change(details, now, out var refusal) is not { } edit)
+        {
+            return Conflict(refusal!);
+        }
+        if (edit.Rescheduled)
+        {
+            db.AddIntegrationEvent(EventFacts.Rescheduled(clubEvent));
+        }
+        if (edit.CapacityRaised)
+        {
+            foreach (var promoted in await locks.PromoteAsync(clubEvent, now, cancellationToken))
+            {
+                db.AddIntegrationEvent(EventFacts.Promoted(promoted));
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await locked.CommitAsync(cancellationToken);
         return Answer(http, clubEvent);
     }
 
@@ -219,30 +217,28 @@ public static class EventsApi
         Guid id, HttpContext http, EventsContext db, EventLock locks, CancellationToken cancellationToken,
         Func<ClubEvent, DateTime, MoveOutcome> move, TimeProvider clock)
     {
-        if (await locks.TakeAsync(id, cancellationToken) is not var (clubEvent, scope))
+        await using var locked = await locks.TakeAsync(id, cancellationToken);
+        if (locked.Event is not { } clubEvent)
         {
             return NotFound();
         }
-        await using (scope)
+        if (http.Request.Headers.IfMatch.Count > 0
+            && EntityTags.Refusal(EntityTags.Check(http.Request, clubEvent.Version), "event") is { } unmet)
         {
-            if (http.Request.Headers.IfMatch.Count > 0
-                && EntityTags.Refusal(EntityTags.Check(http.Request, clubEvent.Version), "event") is { } unmet)
-            {
-                return unmet;
-            }
-            var outcome = move(clubEvent, clock.GetUtcNow().UtcDateTime);
-            if (outcome.Refusal is { } refusal)
-            {
-                return Conflict(refusal);
-            }
-            if (outcome.Alongside is { } alongside)
-            {
-                await alongside();
-            }
-            outcome.Announce!();
-            await db.SaveChangesAsync(cancellationToken);
-            await scope.CommitAsync(cancellationToken);
+            return unmet;
         }
+        var outcome = move(clubEvent, clock.GetUtcNow().UtcDateTime);
+        if (outcome.Refusal is { } refusal)
+        {
+            return Conflict(refusal);
+        }
+        if (outcome.Alongside is { } alongside)
+        {
+            await alongside();
+        }
+        outcome.Announce!();
+        await db.SaveChangesAsync(cancellationToken);
+        await locked.CommitAsync(cancellationToken);
         return Answer(http, clubEvent);
     }
 

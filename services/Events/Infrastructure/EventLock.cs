@@ -14,14 +14,15 @@ namespace CircularPlatform.Events.Infrastructure;
 public sealed class EventLock(EventsContext db, DatabaseWrites writes)
 {
     /// <summary>
-    /// The event, locked and tracked, with the open scope to commit; or null when there is no
-    /// such event (the scope is then already closed). Not an async method on purpose: the scope
-    /// begins in the caller's flow (see <see cref="DatabaseWrites.BeginAsync"/>).
+    /// The event, locked and tracked, in the open scope to commit; its <see cref="LockedEvent.Event"/>
+    /// is null when there is no such event. Not an async method on purpose: the scope begins in the
+    /// caller's flow (see <see cref="DatabaseWrites.BeginAsync"/>), and the caller disposes it in
+    /// that flow too, whatever was found.
     /// </summary>
-    public Task<(ClubEvent Event, WriteScope Scope)?> TakeAsync(Guid eventId, CancellationToken cancellationToken) =>
+    public Task<LockedEvent> TakeAsync(Guid eventId, CancellationToken cancellationToken) =>
         LockAsync(writes.BeginAsync(db, cancellationToken), eventId, cancellationToken);
 
-    private async Task<(ClubEvent Event, WriteScope Scope)?> LockAsync(Task<WriteScope> beginning, Guid eventId, CancellationToken cancellationToken)
+    private async Task<LockedEvent> LockAsync(Task<WriteScope> beginning, Guid eventId, CancellationToken cancellationToken)
     {
         var scope = await beginning;
         try
@@ -30,15 +31,11 @@ public sealed class EventLock(EventsContext db, DatabaseWrites writes)
             var locked = await db.Events.Where(e => e.Id == eventId)
                 .ExecuteUpdateAsync(set => set.SetProperty(e => e.LastArrival, e => e.LastArrival), cancellationToken);
             var found = locked == 0 ? null : await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
-            if (found is null)
-            {
-                await scope.DisposeAsync();
-                return null;
-            }
-            return (found, scope);
+            return new LockedEvent(found, scope);
         }
         catch
         {
+            // The caller never receives the scope: close it here (a failed request writes nothing after this).
             await scope.DisposeAsync();
             throw;
         }
@@ -63,4 +60,14 @@ public sealed class EventLock(EventsContext db, DatabaseWrites writes)
         }
         return next;
     }
+}
+
+/// <summary>An event under its lock, or none; disposing it without a commit rolls everything back.</summary>
+public sealed class LockedEvent(ClubEvent? clubEvent, WriteScope scope) : IAsyncDisposable
+{
+    public ClubEvent? Event { get; } = clubEvent;
+
+    public Task CommitAsync(CancellationToken cancellationToken) => scope.CommitAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
 }

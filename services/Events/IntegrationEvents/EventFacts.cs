@@ -72,14 +72,21 @@ public static class EventFacts
 
     private static DateTimeOffset Utc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeSpan.Zero);
 
+    /// <summary>The practical information as one text per language, for reminders; English only where some was translated.</summary>
     private static BilingualText? Practical(PracticalInformation? p)
     {
         if (p is null)
         {
             return null;
         }
-        var fr = string.Join("\n", new[] { p.ProtectiveEquipmentFr, p.AccessibilityFr, p.NotesFr }.Where(t => t is not null));
-        var en = string.Join("\n", new[] { p.ProtectiveEquipmentEn ?? p.ProtectiveEquipmentFr, p.AccessibilityEn ?? p.AccessibilityFr, p.NotesEn ?? p.NotesFr }.Where(t => t is not null));
-        return new BilingualText { Fr = fr, En = p.ProtectiveEquipmentEn is null && p.AccessibilityEn is null && p.NotesEn is null ? null : en };
+        (string? Fr, string? En)[] parts = [(p.ProtectiveEquipmentFr, p.ProtectiveEquipmentEn), (p.AccessibilityFr, p.AccessibilityEn), (p.NotesFr, p.NotesEn)];
+        var translated = parts.Any(part => part.En is not null);
+        return new BilingualText
+        {
+            Fr = Lines(parts.Select(part => part.Fr)),
+            En = translated ? Lines(parts.Select(part => part.En ?? part.Fr)) : null,
+        };
     }
+
+    private static string Lines(IEnumerable<string?> parts) => string.Join("\n", parts.OfType<string>());
 }

@@ -6,7 +6,7 @@ namespace CircularPlatform.Events.Model;
 /// </summary>
 /// <remarks>
 /// The seat counters live on the event so that one row decides whether a seat is left: every
-/// change to the event's registrations first locks this row (see <c>SeatLock</c>), and then the
+/// change to the event's registrations first locks this row (see <c>EventLock</c>), and then the
 /// counters, the arrival numbers and the registrations change together in one transaction.
 /// </remarks>
 public sealed class ClubEvent
