@@ -10,6 +10,12 @@ namespace Aspire.Hosting;
 public static class PostgresNodeBuilderExtensions
 {
     /// <summary>
+    /// Room for every service's bounded pool (ServiceDefaults' PostgresPool: 30 each) with two replicas of each,
+    /// and the tools beside them; PostgreSQL's default of 100 was taken by one busy service.
+    /// </summary>
+    public const int MaxConnections = 300;
+
+    /// <summary>
     /// A PostgreSQL cluster in <paramref name="folder"/>: initdb once (a run-to-completion
     /// resource), then the server. initdb refuses to run as root, so as root both run as the
     /// postgres user, which then owns the folder.
@@ -33,7 +39,7 @@ public static class PostgresNodeBuilderExtensions
         // PostgreSQL's fast shutdown: SIGTERM is its "smart" one, which waits for every client,
         // so the orchestrator would kill it and each start would recover from a crash. As root it
         // runs as the postgres user through setpriv, which leaves no process between.
-        var postgres = string.Join(' ', new[] { Path.Combine(binaries, "postgres"), "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1" }.Select(Quote));
+        var postgres = string.Join(' ', new[] { Path.Combine(binaries, "postgres"), "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", data, "-c", "listen_addresses=127.0.0.1", "-c", $"max_connections={MaxConnections}" }.Select(Quote));
         var asPostgres = asRoot ? "setpriv --reuid=postgres --regid=postgres --init-groups -- " : "";
         var server = $"{asPostgres}{postgres} & pid=$!; trap 'kill -INT $pid' TERM INT; wait $pid; trap - TERM INT; wait $pid";
         var node = new PostgresNodeResource(name, "/bin/sh", folder);

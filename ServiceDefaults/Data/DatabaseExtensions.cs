@@ -28,6 +28,7 @@ public static class DatabaseExtensions
         // list request allocated. Interceptors therefore come from the root provider: singletons only.
         if (provider == DatabaseProvider.PostgreSql)
         {
+            connectionString = PostgresPool.Bounded(connectionString);
             builder.Services.AddDbContextPool<TContext, TPostgresContext>((services, options) =>
                 options.UseNpgsql(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         }

@@ -10,6 +10,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapMessagingOperations();
 app.MapEventsApi();
+app.MapRegistrationsApi();
 app.MapEventKindsApi();
 
 app.Run();

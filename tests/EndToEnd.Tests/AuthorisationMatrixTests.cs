@@ -141,7 +141,35 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
             var underWay = RoundTable.Replace("2030-03-03T09:00:00+01:00", now.AddHours(-1).ToString("O")).Replace("2030-03-03T12:00:00+01:00", now.AddHours(1).ToString("O"));
             return Post($"/api/events/{(await NewEventAsync(c, underWay)).Id}/complete", new { });
         }, [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+
+        // Taking part is for every approved member; the door is the organisers'.
+        new("post", "/api/events/{id}/registrations", async (c, _) =>
+            Post($"/api/events/{(await NewEventAsync(c, RoundTable)).Id}/registrations", new { }),
+            [Unauthorized, Created, Created, Created, Created]),
+        new("delete", "/api/events/{id}/registrations/me", async (c, caller) =>
+        {
+            var (id, _) = await NewEventAsync(c, RoundTable);
+            if (caller.AccessToken is not null)
+            {
+                await RegisterAsync(c.Club, caller, id);
+            }
+            return new HttpRequestMessage(HttpMethod.Delete, $"/api/events/{id}/registrations/me");
+        }, [Unauthorized, NoContent, NoContent, NoContent, NoContent]),
+        new("post", "/api/events/{id}/check-ins", async (c, _) =>
+        {
+            var (id, _) = await NewEventAsync(c, RoundTable);
+            var registration = await RegisterAsync(c.Club, c.Member, id);
+            return Post($"/api/events/{id}/check-ins", new { code = registration.GetProperty("checkInCode").GetString() });
+        }, [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
     ];
+
+    private static async Task<JsonElement> RegisterAsync(ClubSession club, Caller caller, Guid eventId)
+    {
+        using var client = club.Client(caller.AccessToken);
+        var response = await client.PostAsync($"/api/events/{eventId}/registrations", null);
+        await ClubSession.EnsureAsync(response, HttpStatusCode.Created, "registering for an event");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 
     /// <summary>A new event of the admin's, for a row that changes one; with its ETag.</summary>
     private static async Task<(Guid Id, System.Net.Http.Headers.EntityTagHeaderValue ETag)> NewEventAsync(Context c, string body)

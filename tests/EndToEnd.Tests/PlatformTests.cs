@@ -80,6 +80,41 @@ public sealed class PlatformTests(PlatformFixture fixture)
         Assert.Contains(calendar.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == eventId);
     }
 
+    [Fact]
+    public async Task A_suspended_members_seat_goes_to_the_first_of_the_waitlist_across_the_broker()
+    {
+        var platform = fixture.Platform;
+        var club = new ClubSession(platform);
+        var admin = await club.AdminAsync();
+        using var asAdmin = club.Client(admin.AccessToken);
+        var (suspended, waiting) = (await club.NewAsync(CallerKind.Member, admin), await club.NewAsync(CallerKind.OtherMember, admin));
+        var scheduled = await asAdmin.PostAsync("/api/events", new StringContent(RoundTable.Replace("\"capacity\":80", "\"capacity\":1"), Encoding.UTF8, "application/json"));
+        await ClubSession.EnsureAsync(scheduled, HttpStatusCode.Created, "scheduling a one-seat event");
+        var eventId = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var asWaiting = club.Client(waiting.AccessToken);
+        foreach (var (member, status) in new[] { (suspended, "confirmed"), (waiting, "waitlisted") })
+        {
+            using var client = club.Client(member.AccessToken);
+            var registered = await client.PostAsync($"/api/events/{eventId}/registrations", null);
+            await ClubSession.EnsureAsync(registered, HttpStatusCode.Created, "registering");
+            Assert.Equal(status, (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        }
+
+        await ClubSession.EnsureAsync(await asAdmin.PostAsJsonAsync($"/api/members/{suspended.Id}/suspend", new { reason = "démarchage commercial" }),
+            HttpStatusCode.OK, "suspension");
+
+        // Members tells Events (MemberLeft over RabbitMQ); Events frees the seat and promotes the waitlist.
+        var promoted = await EventuallyAsync(async () =>
+        {
+            var mine = await asWaiting.GetFromJsonAsync<JsonElement>($"/api/events/{eventId}/registrations/me");
+            return mine.GetProperty("status").GetString() == "confirmed" ? mine : null;
+        }, platform);
+        Assert.Equal(8, promoted.GetProperty("checkInCode").GetString()!.Length);
+        var list = await asAdmin.GetFromJsonAsync<JsonElement>($"/api/events/{eventId}/registrations");
+        var gone = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("memberId").GetGuid() == suspended.Id);
+        Assert.Equal(("cancelled", "member-left"), (gone.GetProperty("status").GetString(), gone.GetProperty("cancelledBecause").GetString()));
+    }
+
     internal static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe, IPlatform platform)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);

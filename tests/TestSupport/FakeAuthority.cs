@@ -84,7 +84,7 @@ public sealed class FakeAuthority : IAsyncDisposable
 
     public string Token(
         string role, RsaSecurityKey? key = null, DateTime? expires = null, string? issuer = null, string audience = Audience, Guid? subject = null,
-        int accessVersion = 1)
+        int accessVersion = 1, string name = "Camille Dupont", string? email = null)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -92,8 +92,9 @@ public sealed class FakeAuthority : IAsyncDisposable
             Issuer = issuer ?? Url,
             Audience = audience,
             Subject = new ClaimsIdentity([
-                new Claim("sub", (subject ?? Guid.NewGuid()).ToString()), new Claim("name", "Camille Dupont"), new Claim("role", role),
-                new Claim("access_version", accessVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32)]),
+                new Claim("sub", (subject ?? Guid.NewGuid()).ToString()), new Claim("name", name), new Claim("role", role),
+                new Claim("access_version", accessVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer32),
+                .. email is null ? Array.Empty<Claim>() : [new Claim("email", email)]]),
             IssuedAt = (expires ?? now.AddMinutes(10)).AddMinutes(-15),
             NotBefore = (expires ?? now.AddMinutes(10)).AddMinutes(-15),
             Expires = expires ?? now.AddMinutes(10),

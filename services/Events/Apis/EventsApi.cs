@@ -156,10 +156,7 @@ public static class EventsApi
         }
         if (edit.CapacityRaised)
         {
-            foreach (var promoted in await locks.PromoteAsync(clubEvent, now, cancellationToken))
-            {
-                db.AddIntegrationEvent(EventFacts.Promoted(promoted));
-            }
+            await locks.PromoteAsync(clubEvent, now, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await locked.CommitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using CircularPlatform.Events.IntegrationEvents;
 using CircularPlatform.Events.Model;
 using CircularPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -41,13 +42,16 @@ public sealed class EventLock(EventsContext db, DatabaseWrites writes)
         }
     }
 
-    /// <summary>Gives the first of the waitlist the seats now free, in arrival order.</summary>
-    public async Task<IReadOnlyList<Registration>> PromoteAsync(ClubEvent clubEvent, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the first of the waitlist the seats now free, in arrival order, and tells each of
+    /// them (RegistrationPromoted, through the outbox with the change).
+    /// </summary>
+    public async Task PromoteAsync(ClubEvent clubEvent, DateTime now, CancellationToken cancellationToken)
     {
         var seats = clubEvent.SeatsToOffer;
         if (seats == 0)
         {
-            return [];
+            return;
         }
         var next = await db.Registrations
             .Where(r => r.EventId == clubEvent.Id && r.Status == RegistrationStatus.Waitlisted)
@@ -57,8 +61,16 @@ public sealed class EventLock(EventsContext db, DatabaseWrites writes)
         foreach (var registration in next)
         {
             registration.Promote(clubEvent, now);
+            db.AddIntegrationEvent(EventFacts.Promoted(registration));
         }
-        return next;
+    }
+
+    /// <summary>A place given up (by the member, or because they left): announced, and the seat goes on to the waitlist.</summary>
+    public async Task WithdrawAsync(ClubEvent clubEvent, Registration registration, CancellationCause cause, DateTime now, CancellationToken cancellationToken)
+    {
+        registration.Cancel(clubEvent, cause, now);
+        db.AddIntegrationEvent(EventFacts.Cancelled(registration));
+        await PromoteAsync(clubEvent, now, cancellationToken);
     }
 }
 

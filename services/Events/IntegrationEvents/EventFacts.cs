@@ -66,7 +66,13 @@ public static class EventFacts
 
     public static RegistrationPromoted Promoted(Registration r) => new() { RegistrationId = r.Id, EventId = r.EventId, MemberId = r.MemberId };
 
-    public static RegistrationCancelled Cancelled(Registration r) => new() { RegistrationId = r.Id, EventId = r.EventId, MemberId = r.MemberId };
+    public static RegistrationCancelled Cancelled(Registration r) => new()
+    {
+        RegistrationId = r.Id,
+        EventId = r.EventId,
+        MemberId = r.MemberId,
+        Reason = r.CancelledBecause == CancellationCause.MemberLeft ? "member-left" : "member",
+    };
 
     private static BilingualText Title(ClubEvent e) => new() { Fr = e.TitleFr, En = e.TitleEn };
 

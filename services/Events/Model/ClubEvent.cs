@@ -179,6 +179,24 @@ public sealed class ClubEvent
         _ => null,
     };
 
+    /// <summary>Why a member cannot give up their place now, or null when they can.</summary>
+    public string? WithdrawalRefusal(DateTime now) => Status switch
+    {
+        EventStatus.Completed => "The event is over.",
+        EventStatus.Cancelled => "The event was cancelled: every registration ended with it.",
+        _ when now >= StartsAt => "The event has begun: a place can be given up until it starts.",
+        _ => null,
+    };
+
+    /// <summary>Why nobody can be checked in now, or null when the door is open.</summary>
+    public string? CheckInRefusal => Status switch
+    {
+        EventStatus.Draft => "The event is not on the calendar yet.",
+        EventStatus.Cancelled => "The event was cancelled.",
+        EventStatus.Completed => "The event is completed: its attendance is final.",
+        _ => null,
+    };
+
     /// <summary>
     /// Gives the next registration its arrival number and its place: a seat while seats remain,
     /// the waitlist after. Called under the seat lock.

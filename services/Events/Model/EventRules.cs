@@ -8,6 +8,7 @@ public static class EventRules
     public const int AddressMaxLength = 300;
     public const int UrlMaxLength = 2_000;
     public const int NameMaxLength = 200;
+    public const int EmailMaxLength = 320;
     public const int PracticalMaxLength = 2_000;
     public const int ReasonMaxLength = 1_000;
     public const int MaxCapacity = 100_000;

@@ -54,6 +54,28 @@ public sealed class Registration
 
     public bool Active => Status is RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted;
 
+    /// <summary>
+    /// A code as someone typed or scanned it, in the form it is stored: upper case, without the
+    /// spaces or dashes people add when reading it out; null when it cannot be one of ours.
+    /// </summary>
+    public static string? NormaliseCode(string? typed)
+    {
+        if (typed is null || typed.Length > 4 * CodeLength)
+        {
+            return null;
+        }
+        var code = string.Concat(typed.Where(c => c is not (' ' or '-'))).ToUpperInvariant();
+        return code.Length == CodeLength && code.All(CodeAlphabet.Contains) ? code : null;
+    }
+
+    /// <summary>Why this registration cannot be let in at the door, or null when it can.</summary>
+    public string? CheckInRefusal => Status switch
+    {
+        RegistrationStatus.Waitlisted => "This person is on the waitlist and has no seat.",
+        RegistrationStatus.Cancelled => "This registration was cancelled.",
+        _ => null,
+    };
+
     public static Registration Take(ClubEvent clubEvent, Guid memberId, string? displayName, string? email, DateTime now)
     {
         var registration = new Registration
@@ -136,6 +158,9 @@ public sealed class Registration
 
     private void Queue(ClubEvent clubEvent, string? displayName, string? email, DateTime now)
     {
+        // As the token gave them; kept within the columns' sizes rather than refusing the member.
+        displayName = displayName?[..Math.Min(displayName.Length, EventRules.NameMaxLength)];
+        email = email is { Length: <= EventRules.EmailMaxLength } ? email : null;
         var (arrival, seated) = clubEvent.TakePlace();
         Arrival = arrival;
         RegisteredAt = now;

@@ -13,7 +13,7 @@ internal sealed class RegistrationEntityTypeConfiguration : IEntityTypeConfigura
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.HasOne<ClubEvent>().WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(r => r.DisplayName).HasMaxLength(EventRules.NameMaxLength);
-        builder.Property(r => r.Email).HasMaxLength(320);
+        builder.Property(r => r.Email).HasMaxLength(EventRules.EmailMaxLength);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.CancelledBecause).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.CheckInCode).HasMaxLength(Registration.CodeLength).IsRequired();
