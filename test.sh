@@ -7,6 +7,11 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 prerequisites::ensure bench
 
+# ical.js, the independent reader of the calendar tests, at the version its lock file names.
+if [ ! -d tests/Events.Tests/IcalReader/node_modules/ical.js ]; then
+  npm ci --prefix tests/Events.Tests/IcalReader --no-audit --no-fund --loglevel=error >/dev/null || echo "npm ci of the calendar reader failed." >&2
+fi
+
 configuration=${CONFIGURATION:-Release}
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -27,6 +27,9 @@ prerequisites::ensure() {
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   # Chromium for the dashboard's browser test (Playwright drives it; it never downloads one).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # Node for the calendar test's independent reader (ical.js, from npm).
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ "${1:-}" = "bench" ]; then
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     [ -x /usr/sbin/nginx ] || missing+=(nginx)

@@ -11,6 +11,7 @@ app.MapDefaultEndpoints();
 app.MapMessagingOperations();
 app.MapEventsApi();
 app.MapRegistrationsApi();
+app.MapCalendarsApi();
 app.MapEventKindsApi();
 
 app.Run();

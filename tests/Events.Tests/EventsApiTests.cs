@@ -4,6 +4,8 @@ using System.Text.Json;
 using CircularPlatform.Contracts.IntegrationEvents;
 using CircularPlatform.TestSupport;
 using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CircularPlatform.Events.Tests;
 
@@ -170,6 +172,51 @@ public abstract class EventsApiTests : IAsyncLifetime
         Assert.Equal(2, page.GetProperty("page").GetInt32());
         Assert.Equal(2, page.GetProperty("pageSize").GetInt32());
         Assert.Equal(1, page.GetProperty("items").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("dechets")]
+    [InlineData("DÉCHETS")]
+    [InlineData("biodéchets en")]
+    [InlineData("  Restauration ! ")]
+    public async Task Text_search_ignores_accents_case_and_punctuation(string typed)
+    {
+        await Schedule("Biodéchets en restauration", "conference", "bio-waste", "Harnes", "2031-03-10T09:00:00+01:00");
+        await Schedule("Visite du site de tri", "site-visit", "electronic-boards", "Harnes", "2031-02-10T09:00:00+01:00");
+
+        var found = await Titles($"/api/events?q={Uri.EscapeDataString(typed)}");
+
+        Assert.Equal(["Biodéchets en restauration"], found);
+    }
+
+    [Fact]
+    public async Task Events_stored_before_the_search_key_get_one_that_finds_them_alike()
+    {
+        await Schedule("Œuvres d'ÉLÈVES : réemploi, tri", "workshop", "bio-waste", "Lens", "2031-01-10T09:00:00+01:00");
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Infrastructure.EventsContext>();
+            await db.Database.ExecuteSqlRawAsync("UPDATE events SET \"SearchText\" = ''");
+            await db.Database.ExecuteSqlRawAsync(Infrastructure.Migrations.SearchTextBackfill.Statement);
+            var stored = await db.Events.Select(e => e.SearchText).SingleAsync();
+            Assert.Equal(Contracts.SearchKey.Of("Œuvres d'ÉLÈVES : réemploi, tri"), stored);
+        }
+        Assert.Equal(["Œuvres d'ÉLÈVES : réemploi, tri"], await Titles("/api/events?q=oeuvres%20d%20eleves"));
+    }
+
+    [Fact]
+    public async Task Organisers_list_their_drafts_and_everyone_lists_upcoming_or_past()
+    {
+        var created = await _client.PostAsync("/api/events", Json(RoundTable.Replace("\"capacity\":80", "\"capacity\":80,\"draft\":true")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await Schedule("Compostage collectif", "workshop", "bio-waste", "Lens", "2031-01-10T09:00:00+01:00");
+
+        Assert.Equal(["Réemploi des matériaux"], await Titles("/api/events?status=draft"));
+        Assert.Equal(["Compostage collectif"], await Titles("/api/events?when=upcoming"));
+        Assert.Empty(await Titles("/api/events?when=past"));
+        Assert.Equal(["status"], (await ValidationErrorsOf(await Client("member").GetAsync("/api/events?status=draft"))).Keys);
+        Assert.Equal(["status"], (await ValidationErrorsOf(await Client(null).GetAsync("/api/events?status=maybe"))).Keys);
+        Assert.Equal(["when"], (await ValidationErrorsOf(await Client(null).GetAsync("/api/events?when=soon"))).Keys);
     }
 
     [Fact]

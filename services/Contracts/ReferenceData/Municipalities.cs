@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace CircularPlatform.Contracts;
 
 /// <summary>The 36 municipalities of the Communauté d'Agglomération de Lens-Liévin.</summary>
@@ -38,18 +35,5 @@ public static class Municipalities
         return false;
     }
 
-    private static string Key(string name)
-    {
-        var decomposed = name.Trim().Normalize(NormalizationForm.FormD);
-        var key = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-            key.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
-        }
-        return string.Join(' ', key.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
+    private static string Key(string name) => SearchKey.Of(name);
 }

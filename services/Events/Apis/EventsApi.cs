@@ -16,7 +16,7 @@ public static class EventsApi
 
         api.MapGet("/", ListEvents)
             .WithName("ListEvents")
-            .WithSummary("The club's calendar, filtered by dates, theme, municipality, kind and text, in pages.");
+            .WithSummary("The club's calendar, upcoming or past, filtered by dates, theme, municipality, kind, status and text (accents and case ignored), in pages; organisers also list drafts (status=draft).");
         api.MapGet("/{id:guid}", GetEvent)
             .WithName("GetEvent")
             .WithSummary("One event of the club, with its ETag; drafts only for organisers.")
@@ -60,10 +60,10 @@ public static class EventsApi
     }
 
     public static async Task<IResult> ListEvents(
-        [AsParameters] EventsQuery query, HttpRequest request, EventsContext db, CancellationToken cancellationToken)
+        [AsParameters] EventsQuery query, HttpRequest request, EventsContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var events = query.Apply(db.Events.AsNoTracking(), errors);
+        var events = query.Apply(db.Events.AsNoTracking(), errors, request.HttpContext.User.IsOrganiser(), clock.GetUtcNow().UtcDateTime);
         if (events is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

@@ -14,13 +14,16 @@ public sealed record EventsQuery(
     string? Q,
     int? Page,
     int? PageSize,
-    string? Lang = null)
+    string? Lang = null,
+    string? Status = null,
+    string? When = null)
 {
     public const int MaxSearchLength = 100;
 
     public PageQuery Paging => new(Page, PageSize);
 
-    public IQueryable<ClubEvent>? Apply(IQueryable<ClubEvent> events, ValidationErrors errors)
+    /// <summary>The calendar as this reader may see it: drafts only for organisers, and only when they ask for them.</summary>
+    public IQueryable<ClubEvent>? Apply(IQueryable<ClubEvent> events, ValidationErrors errors, bool organiser, DateTime now)
     {
         Paging.Validate(errors);
         if (From is { } from && To is { } to && to < from)
@@ -44,6 +47,19 @@ public sealed record EventsQuery(
         {
             errors.Add("lang", ReaderLanguage.Reason);
         }
+        if (!EnumFilter.TryParse<EventStatus>(Status, out var status))
+        {
+            errors.Add("status", EnumFilter.Reason<EventStatus>());
+        }
+        else if (status == EventStatus.Draft && !organiser)
+        {
+            errors.Add("status", "Drafts are the organisers' work in progress: only organisers list them.");
+        }
+        var when = When?.Trim().ToLowerInvariant();
+        if (when is not (null or "" or "upcoming" or "past"))
+        {
+            errors.Add("when", "Use upcoming or past.");
+        }
         if (Q is { Length: > MaxSearchLength })
         {
             errors.Add("q", $"At most {MaxSearchLength} characters.");
@@ -54,7 +70,16 @@ public sealed record EventsQuery(
         }
 
         // Drafts are the organisers' work in progress, not part of the public calendar.
-        var query = events.Where(e => e.Status != EventStatus.Draft);
+        var query = status is { } only ? events.Where(e => e.Status == only) : events.Where(e => e.Status != EventStatus.Draft);
+        // An event is past once it has ended: the one going on now is still upcoming.
+        if (when == "upcoming")
+        {
+            query = query.Where(e => e.EndsAt > now);
+        }
+        else if (when == "past")
+        {
+            query = query.Where(e => e.EndsAt <= now);
+        }
         if (From is { } start)
         {
             var fromUtc = start.UtcDateTime;
@@ -77,14 +102,14 @@ public sealed record EventsQuery(
         {
             query = query.Where(e => e.Kind == Kind);
         }
-        if (!string.IsNullOrWhiteSpace(Q))
+        // Accents and case ignored: "dechets" finds "Biodéchets", "ŒUVRE" finds "œuvre".
+        if (!string.IsNullOrWhiteSpace(Q) && SearchKey.Of(Q) is { Length: > 0 } text)
         {
-            var text = Q.Trim().ToLowerInvariant();
-            query = query.Where(e => e.TitleFr.ToLower().Contains(text)
-                || (e.TitleEn != null && e.TitleEn.ToLower().Contains(text))
-                || (e.DescriptionFr != null && e.DescriptionFr.ToLower().Contains(text))
-                || (e.DescriptionEn != null && e.DescriptionEn.ToLower().Contains(text)));
+            query = query.Where(e => e.SearchText.Contains(text));
         }
-        return query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id);
+        // The past from the latest: what just happened comes first.
+        return when == "past"
+            ? query.OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id)
+            : query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id);
     }
 }

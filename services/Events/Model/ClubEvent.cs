@@ -36,6 +36,8 @@ public sealed class ClubEvent
     public List<EventPerson> Speakers { get; private set; } = [];
     public List<AgendaItem> Agenda { get; private set; } = [];
     public PracticalInformation? Practical { get; private set; }
+    /// <summary>Titles and descriptions in both languages as searches compare them (<see cref="Contracts.SearchKey"/>).</summary>
+    public string SearchText { get; private set; } = string.Empty;
 
     public EventStatus Status { get; private set; }
     public Guid? CreatedBy { get; private set; }
@@ -261,6 +263,7 @@ public sealed class ClubEvent
         Speakers = [.. details.Speakers];
         Agenda = [.. details.Agenda];
         Practical = details.Practical;
+        SearchText = Contracts.SearchKey.Of(string.Join(' ', new[] { TitleFr, TitleEn, DescriptionFr, DescriptionEn }.Where(t => t is not null)));
         UpdatedAt = now;
     }
 

@@ -7,7 +7,10 @@ namespace CircularPlatform.Events.Model;
 /// </summary>
 public static class ParisTime
 {
-    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    /// <summary>The IANA name, as calendars (TZID) and the system's time-zone database know it.</summary>
+    public const string ZoneId = "Europe/Paris";
+
+    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(ZoneId);
 
     /// <summary>A UTC instant as people in Paris read it, with that day's offset (+01:00 or +02:00).</summary>
     public static DateTimeOffset FromUtc(DateTime utc)

@@ -22,6 +22,7 @@ internal sealed class ClubEventEntityTypeConfiguration : IEntityTypeConfiguratio
         builder.Property(e => e.Address).HasMaxLength(EventRules.AddressMaxLength);
         builder.Property(e => e.OnlineUrl).HasMaxLength(EventRules.UrlMaxLength);
         builder.Property(e => e.CancellationReason).HasMaxLength(EventRules.ReasonMaxLength);
+        builder.Property(e => e.SearchText).IsRequired();
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         // Two organisers editing at once: the second save finds another version and is refused (412).
         builder.Property(e => e.Version).IsConcurrencyToken();

@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CircularPlatform.Events.Infrastructure.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddEventSearchText : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "events",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
+            migrationBuilder.Sql(SearchTextBackfill.Statement);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "events");
+        }
+    }
+}
