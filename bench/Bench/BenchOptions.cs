@@ -14,7 +14,9 @@ public sealed record BenchSizes(
     IReadOnlyList<int> PropagationRates,
     TimeSpan PropagationDuration,
     int OutageEvents,
-    int ColdStarts)
+    int ColdStarts,
+    int BurstMembers,
+    int BurstSeats)
 {
     public static BenchSizes Full { get; } = new(
         SeededEvents: 300,
@@ -27,7 +29,9 @@ public sealed record BenchSizes(
         PropagationRates: [50, 200],
         PropagationDuration: TimeSpan.FromMinutes(1),
         OutageEvents: 10_000,
-        ColdStarts: 3);
+        ColdStarts: 3,
+        BurstMembers: 1_000,
+        BurstSeats: 100);
 
     // No warm-up: the quick run proves the figures can be taken, not what they are.
     public static BenchSizes Quick { get; } = new(
@@ -41,7 +45,9 @@ public sealed record BenchSizes(
         PropagationRates: [50],
         PropagationDuration: TimeSpan.FromSeconds(2),
         OutageEvents: 100,
-        ColdStarts: 0);
+        ColdStarts: 0,
+        BurstMembers: 40,
+        BurstSeats: 10);
 }
 
 /// <param name="Placement">
@@ -51,7 +57,7 @@ public sealed record BenchSizes(
 /// <param name="Figures">The figures to take (<c>--figures 1,2</c>); all by default. Memory (6) comes with the SQLite session.</param>
 public sealed record BenchOptions(bool Quick, string OutputFolder, string Placement, bool Postgres, bool Sqlite = true, IReadOnlySet<int>? Figures = null)
 {
-    public static IReadOnlySet<int> AllFigures { get; } = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
+    public static IReadOnlySet<int> AllFigures { get; } = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7 };
 
     public bool Takes(int figure) => (Figures ?? AllFigures).Contains(figure);
 
