@@ -392,6 +392,25 @@ public abstract class RegistrationsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_clicking_many_times_at_once_holds_one_place()
+    {
+        var id = await NewEventAsync(capacity: 5);
+        var member = NewMember("Impatient");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => member.Client.PostAsync($"/api/events/{id}/registrations", null)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()));
+        Assert.Single(ids.Distinct());
+        var counts = (await _organiser.GetFromJsonAsync<JsonElement>($"/api/events/{id}/registrations")).GetProperty("counts");
+        Assert.Equal(1, counts.GetProperty("confirmed").GetInt32());
+        await Wait.UntilAsync(() => Factory.Harness.Published.Select<RegistrationConfirmed>().Any(m => m.Context.Message.EventId == id),
+            "the confirmation to be published", TimeSpan.FromSeconds(60));
+        Assert.Single(Factory.Harness.Published.Select<RegistrationConfirmed>(), m => m.Context.Message.EventId == id);
+    }
+
+    [Fact]
     public async Task Simultaneous_cancellations_promote_each_waitlisted_member_exactly_once()
     {
         const int seats = 20, people = 60;

@@ -76,56 +76,25 @@ public static class RegistrationsApi
         return app;
     }
 
-    public static async Task<IResult> Register(
-        Guid id, HttpContext http, EventsContext db, EventLock locks, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> Register(Guid id, HttpContext http, RegistrationDesk desk)
     {
         if (http.User.MemberId() is not { } memberId)
         {
             return NoMember();
         }
-        await using var locked = await locks.TakeAsync(id, cancellationToken);
-        if (locked.Event is not { Status: not EventStatus.Draft } clubEvent)
+        var outcome = await desk.RegisterAsync(id, new Applicant(memberId, http.User.FindFirstValue("name"), http.User.FindFirstValue("email")));
+        return outcome.Kind switch
         {
-            return EventsApi.NotFound();
-        }
-        var language = Language(http);
-        var held = await db.Registrations.FirstOrDefaultAsync(r => r.EventId == id && r.MemberId == memberId, cancellationToken);
-        if (held is { Active: true })
-        {
+            RegistrationOutcomeKind.NoSuchEvent => EventsApi.NotFound(),
+            RegistrationOutcomeKind.Refused => Refused("Registration is not possible.", outcome.Refusal!),
             // Once per event: asking again (a double click, a retried request) changes nothing.
-            return TypedResults.Ok(RegistrationResponse.From(held, await PositionAsync(db, held, cancellationToken), clubEvent, language));
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (clubEvent.RegistrationRefusal(now) is { } refusal)
-        {
-            return Refused("Registration is not possible.", refusal);
-        }
-
-        var (name, email) = (http.User.FindFirstValue("name"), http.User.FindFirstValue("email"));
-        if (held is null)
-        {
-            held = Registration.Take(clubEvent, memberId, name, email, now);
-            db.Registrations.Add(held);
-        }
-        else
-        {
-            held.Retake(clubEvent, name, email, now);
-        }
-        // Last in the queue: the waitlist's length is this registration's position.
-        int? position = held.Status == RegistrationStatus.Waitlisted ? clubEvent.WaitlistCount : null;
-        if (position is { } place)
-        {
-            db.AddIntegrationEvent(EventFacts.Waitlisted(held, place));
-        }
-        else
-        {
-            db.AddIntegrationEvent(EventFacts.Confirmed(held));
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await locked.CommitAsync(cancellationToken);
-
-        return TypedResults.Created($"/api/events/{id}/registrations/me", RegistrationResponse.From(held, position, clubEvent, language));
+            RegistrationOutcomeKind.AlreadyHeld => TypedResults.Ok(Answer(outcome, http)),
+            _ => TypedResults.Created($"/api/events/{id}/registrations/me", Answer(outcome, http)),
+        };
     }
+
+    private static RegistrationResponse Answer(RegistrationOutcome outcome, HttpContext http) =>
+        RegistrationResponse.From(outcome.Registration!, outcome.Position, outcome.Event!, Language(http));
 
     public static async Task<IResult> MyRegistration(
         Guid id, HttpContext http, EventsContext db, CancellationToken cancellationToken)

@@ -9,5 +9,6 @@ internal static class Extensions
         builder.AddServiceDatabase<EventsContext, SqliteEventsContext, PostgresEventsContext>("eventsdb");
         builder.AddMessaging<EventsContext>(typeof(Program).Assembly);
         builder.Services.AddScoped<EventLock>();
+        builder.Services.AddSingleton<RegistrationDesk>();
     }
 }
