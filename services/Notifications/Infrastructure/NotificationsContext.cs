@@ -6,6 +6,7 @@ namespace CircularPlatform.Notifications.Infrastructure;
 public class NotificationsContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Announcement> Announcements => Set<Announcement>();
+    public DbSet<Recipient> Recipients => Set<Recipient>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsContext).Assembly).AddMessagingTables();

@@ -1,0 +1,58 @@
+using CircularPlatform.Contracts.IntegrationEvents;
+using CircularPlatform.Notifications.Infrastructure;
+using CircularPlatform.Notifications.Model;
+using MassTransit;
+
+namespace CircularPlatform.Notifications.IntegrationEvents.EventHandling;
+
+/// <summary>A member approved by the club: from now on they may be told things, in their language, on their themes.</summary>
+public sealed class MemberJoinedConsumer(NotificationsContext db) : IConsumer<MemberJoined>
+{
+    public async Task Consume(ConsumeContext<MemberJoined> context)
+    {
+        var recipient = await Recipients.FindOrAddAsync(db, context.Message.MemberId, context.CancellationToken);
+        recipient.Joined(context.Message);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+/// <summary>A new name, address, language, themes or preferences.</summary>
+public sealed class MemberProfileChangedConsumer(NotificationsContext db) : IConsumer<MemberProfileChanged>
+{
+    public async Task Consume(ConsumeContext<MemberProfileChanged> context)
+    {
+        var recipient = await Recipients.FindOrAddAsync(db, context.Message.MemberId, context.CancellationToken);
+        recipient.ProfileChanged(context.Message);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+/// <summary>Suspended or gone: told nothing more; on erasure, nothing personal kept.</summary>
+public sealed class MemberLeftConsumer(NotificationsContext db) : IConsumer<MemberLeft>
+{
+    public async Task Consume(ConsumeContext<MemberLeft> context)
+    {
+        var recipient = await Recipients.FindOrAddAsync(db, context.Message.MemberId, context.CancellationToken);
+        recipient.Left(context.Message);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+internal static class Recipients
+{
+    /// <summary>
+    /// The copy of this member, new if none: a fact may come before the one that created the
+    /// member at Members (separate queues). Two first facts at once both insert; the second
+    /// fails on the key, is retried, and then finds the row.
+    /// </summary>
+    public static async Task<Recipient> FindOrAddAsync(NotificationsContext db, Guid memberId, CancellationToken cancellationToken)
+    {
+        if (await db.Recipients.FindAsync([memberId], cancellationToken) is { } known)
+        {
+            return known;
+        }
+        var unknown = Recipient.Unknown(memberId);
+        db.Recipients.Add(unknown);
+        return unknown;
+    }
+}
