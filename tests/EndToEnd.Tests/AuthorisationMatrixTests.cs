@@ -161,6 +161,12 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
             var registration = await RegisterAsync(c.Club, c.Member, id);
             return Post($"/api/events/{id}/check-ins", new { code = registration.GetProperty("checkInCode").GetString() });
         }, [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+
+        // A member's feed is their own: anyone signed in marks theirs read; another's is not found.
+        new("post", "/api/notifications/{id}/read", (c, _) => Task.FromResult(Post($"/api/notifications/{Guid.NewGuid()}/read", new { })),
+            [Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound]),
+        new("post", "/api/notifications/me/read-all", (c, _) => Task.FromResult(Post("/api/notifications/me/read-all", new { })),
+            [Unauthorized, NoContent, NoContent, NoContent, NoContent]),
     ];
 
     private static async Task<JsonElement> RegisterAsync(ClubSession club, Caller caller, Guid eventId)

@@ -7,6 +7,7 @@ public class NotificationsContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<Recipient> Recipients => Set<Recipient>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsContext).Assembly).AddMessagingTables();
