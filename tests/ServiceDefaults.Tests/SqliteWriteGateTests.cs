@@ -1,6 +1,7 @@
 using CircularPlatform.ServiceDefaults.Data;
 using CircularPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CircularPlatform.ServiceDefaults.Tests;
@@ -10,6 +11,7 @@ public sealed class SqliteWriteGateTests : IDisposable
     private readonly TemporaryFolder _folder = new("cp-gate");
     private readonly SqliteWriteGate _gate = new();
     private readonly GateProbe _probe;
+    private readonly CommandProbe _commands = new();
 
     public SqliteWriteGateTests()
     {
@@ -22,8 +24,8 @@ public sealed class SqliteWriteGateTests : IDisposable
 
     private NoteContext Context() => new(new DbContextOptionsBuilder<NoteContext>()
         .UseSqlite($"Data Source={Path.Combine(_folder.Path, "notes.db")}")
-        // The probe comes after the gate's interceptor: it sees the save as the database will.
-        .AddInterceptors(new SqliteWriteGateInterceptor(_gate), _probe)
+        // The probes come after the gate's interceptor: they see the save as the database will.
+        .AddInterceptors(new SqliteWriteGateInterceptor(_gate), _probe, _commands)
         .Options);
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class SqliteWriteGateTests : IDisposable
             await db.SaveChangesAsync();
         })));
 
-        Assert.Equal(1, _probe.MostInsideAtOnce);
+        Assert.Equal(1, _commands.MostAtOnce);
         await using var check = Context();
         Assert.Equal(20, await check.Notes.CountAsync());
         Assert.False(_gate.Busy);
@@ -80,12 +82,7 @@ public sealed class SqliteWriteGateTests : IDisposable
 
     private sealed class GateProbe(SqliteWriteGate gate) : SaveChangesInterceptor
     {
-        private int _inside;
-        private int _most;
-
         public List<bool> BusyWhileSaving { get; } = [];
-
-        public int MostInsideAtOnce => Volatile.Read(ref _most);
 
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
@@ -93,18 +90,57 @@ public sealed class SqliteWriteGateTests : IDisposable
             {
                 BusyWhileSaving.Add(gate.Busy);
             }
-            var inside = Interlocked.Increment(ref _inside);
-            int most;
-            while (inside > (most = Volatile.Read(ref _most)) && Interlocked.CompareExchange(ref _most, inside, most) != most)
-            {
-            }
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    // Counts the commands running at once. A save's commands run strictly inside the gate, while
+    // its SavedChanges runs after the gate was given back, so counting from SavingChanges to
+    // SavedChanges would see the next writer come in and count two where the database saw one.
+    private sealed class CommandProbe : DbCommandInterceptor
+    {
+        private int _running;
+        private int _most;
+
+        public int MostAtOnce => Volatile.Read(ref _most);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Enter();
             return ValueTask.FromResult(result);
         }
 
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
         {
-            Interlocked.Decrement(ref _inside);
+            Interlocked.Decrement(ref _running);
             return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Enter();
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Decrement(ref _running);
+            return ValueTask.FromResult(result);
+        }
+
+        public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Decrement(ref _running);
+            return Task.CompletedTask;
+        }
+
+        private void Enter()
+        {
+            var running = Interlocked.Increment(ref _running);
+            int most;
+            while (running > (most = Volatile.Read(ref _most)) && Interlocked.CompareExchange(ref _most, running, most) != most)
+            {
+            }
         }
     }
 }

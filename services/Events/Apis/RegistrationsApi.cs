@@ -80,7 +80,7 @@ public static class RegistrationsApi
     {
         if (http.User.MemberId() is not { } memberId)
         {
-            return NoMember();
+            return SignedInMember.Unnamed();
         }
         var outcome = await desk.RegisterAsync(id, new Applicant(memberId, http.User.FindFirstValue("name"), http.User.FindFirstValue("email")));
         return outcome.Kind switch
@@ -101,7 +101,7 @@ public static class RegistrationsApi
     {
         if (http.User.MemberId() is not { } memberId)
         {
-            return NoMember();
+            return SignedInMember.Unnamed();
         }
         var found = await (
             from r in db.Registrations.AsNoTracking()
@@ -112,7 +112,7 @@ public static class RegistrationsApi
         {
             return NotRegistered();
         }
-        var position = await PositionAsync(db, found.Registration, cancellationToken);
+        var position = await db.WaitlistPositionAsync(found.Registration, cancellationToken);
         return TypedResults.Ok(RegistrationResponse.From(found.Registration, position, found.Event, Language(http)));
     }
 
@@ -121,7 +121,7 @@ public static class RegistrationsApi
     {
         if (http.User.MemberId() is not { } memberId)
         {
-            return NoMember();
+            return SignedInMember.Unnamed();
         }
         await using var locked = await locks.TakeAsync(id, cancellationToken);
         if (locked.Event is not { Status: not EventStatus.Draft } clubEvent)
@@ -148,7 +148,7 @@ public static class RegistrationsApi
     {
         if (http.User.MemberId() is not { } memberId)
         {
-            return NoMember();
+            return SignedInMember.Unnamed();
         }
         var code = await db.Registrations.AsNoTracking()
             .Where(r => r.EventId == id && r.MemberId == memberId && r.Status == RegistrationStatus.Confirmed)
@@ -174,7 +174,7 @@ public static class RegistrationsApi
     {
         if (http.User.MemberId() is not { } memberId)
         {
-            return NoMember();
+            return SignedInMember.Unnamed();
         }
         var errors = new ValidationErrors();
         var paging = new PageQuery(page, pageSize);
@@ -325,12 +325,6 @@ public static class RegistrationsApi
         return counted;
     }
 
-    private static async Task<int?> PositionAsync(EventsContext db, Registration registration, CancellationToken cancellationToken) =>
-        registration.Status == RegistrationStatus.Waitlisted
-            ? await db.Registrations.CountAsync(
-                o => o.EventId == registration.EventId && o.Status == RegistrationStatus.Waitlisted && o.Arrival <= registration.Arrival, cancellationToken)
-            : null;
-
     private static string Language(HttpContext http) => ReaderLanguage.Requested(http.Request, http.Request.Query["lang"]);
 
     private static IResult Refused(string title, string reason) =>
@@ -339,7 +333,4 @@ public static class RegistrationsApi
     private static IResult NotRegistered() => TypedResults.Problem(
         title: "You are not registered for this event.", statusCode: StatusCodes.Status404NotFound);
 
-    private static IResult NoMember() => TypedResults.Problem(
-        title: "Your sign-in does not name a member.", detail: "Sign in again with your member account.",
-        statusCode: StatusCodes.Status403Forbidden);
 }

@@ -166,9 +166,7 @@ public sealed class RegistrationDesk(IServiceScopeFactory scopes, TimeProvider c
             held.TryGetValue(applicant.MemberId, out var registration);
             if (registration is { Active: true })
             {
-                var position = registration.Status == RegistrationStatus.Waitlisted
-                    ? await db.Registrations.CountAsync(o => o.EventId == eventId && o.Status == RegistrationStatus.Waitlisted && o.Arrival <= registration.Arrival, cancellationToken)
-                    : (int?)null;
+                var position = await db.WaitlistPositionAsync(registration, cancellationToken);
                 outcomes[i] = new RegistrationOutcome(RegistrationOutcomeKind.AlreadyHeld, registration, position, clubEvent);
                 continue;
             }

@@ -38,7 +38,7 @@ public static class MyNotificationsApi
     {
         if (http.User.MemberId() is not { } memberId)
         {
-            return NoMember();
+            return SignedInMember.Unnamed();
         }
         var errors = new ValidationErrors();
         var paging = new PageQuery(page, pageSize);
@@ -74,14 +74,14 @@ public static class MyNotificationsApi
 
     public static async Task<IResult> UnreadCount(HttpContext http, NotificationsContext db, CancellationToken cancellationToken) =>
         http.User.MemberId() is not { } memberId
-            ? NoMember()
+            ? SignedInMember.Unnamed()
             : TypedResults.Ok(new UnreadCountResponse(await db.Notifications.CountAsync(n => n.MemberId == memberId && n.ReadAt == null, cancellationToken)));
 
     public static async Task<IResult> Read(Guid id, HttpContext http, NotificationsContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (http.User.MemberId() is not { } memberId)
         {
-            return NoMember();
+            return SignedInMember.Unnamed();
         }
         // Someone else's notification does not exist for this member.
         var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id && n.MemberId == memberId, cancellationToken);
@@ -98,7 +98,7 @@ public static class MyNotificationsApi
     {
         if (http.User.MemberId() is not { } memberId)
         {
-            return NoMember();
+            return SignedInMember.Unnamed();
         }
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Notifications.Where(n => n.MemberId == memberId && n.ReadAt == null)
@@ -106,8 +106,6 @@ public static class MyNotificationsApi
         return TypedResults.NoContent();
     }
 
-    private static IResult NoMember() => TypedResults.Problem(
-        title: "Your sign-in does not name a member.", detail: "Sign in again with your member account.", statusCode: StatusCodes.Status403Forbidden);
 }
 
 public sealed record NotificationResponse(Guid Id, NotificationKind Kind, Guid? EventId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, NotificationText Text)
