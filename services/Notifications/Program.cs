@@ -11,6 +11,7 @@ app.MapDefaultEndpoints();
 app.MapMessagingOperations();
 app.MapNotificationsApi();
 app.MapMyNotificationsApi();
+app.MapPreferencesApi();
 
 app.Run();
 

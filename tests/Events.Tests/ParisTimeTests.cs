@@ -1,3 +1,4 @@
+using CircularPlatform.Contracts;
 using CircularPlatform.Events.Model;
 
 namespace CircularPlatform.Events.Tests;

@@ -50,23 +50,24 @@ public abstract class MyNotificationsTests : IAsyncLifetime
         await _factory.Harness.Bus.Publish(new RegistrationWaitlisted { RegistrationId = registrationId, EventId = eventId, MemberId = member, Position = 3 });
         await _factory.Harness.Bus.Publish(new RegistrationPromoted { RegistrationId = registrationId, EventId = eventId, MemberId = member });
 
-        var feed = await UntilAsync(client, "/api/notifications/me", 2);
+        var feed = await UntilAsync(client, "/api/notifications/me", 3);
 
         var items = feed.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(["registration-promoted", "registration-waitlisted"], items.Select(i => i.GetProperty("kind").GetString()).Order());
+        Assert.Equal(["registration-promoted", "registration-waitlisted", "welcome"], items.Select(i => i.GetProperty("kind").GetString()).Order());
+        Assert.Equal("Welcome to the club", items.Single(i => i.GetProperty("kind").GetString() == "welcome").GetProperty("text").GetProperty("title").GetString());
         var waitlisted = items.Single(i => i.GetProperty("kind").GetString() == "registration-waitlisted").GetProperty("text");
         // The member's language, English here; the event's title as Events announced it.
         Assert.Equal("en", waitlisted.GetProperty("language").GetString());
         Assert.Equal("You are number 3 on the waitlist for “Reuse of building materials”. We will tell you if a seat frees up.", waitlisted.GetProperty("body").GetString());
         var french = await client.GetFromJsonAsync<JsonElement>("/api/notifications/me?lang=fr");
         Assert.Contains(french.GetProperty("items").EnumerateArray(), i => i.GetProperty("text").GetProperty("body").GetString()!.Contains("« Réemploi des matériaux »", StringComparison.Ordinal));
-        Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>("/api/notifications/me/unread-count")).GetProperty("unread").GetInt32());
+        Assert.Equal(3, (await client.GetFromJsonAsync<JsonElement>("/api/notifications/me/unread-count")).GetProperty("unread").GetInt32());
 
         var first = items[0].GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NotFound, (await As(Guid.NewGuid()).PostAsync($"/api/notifications/{first}/read", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"/api/notifications/{first}/read", null)).StatusCode);
         var unread = await client.GetFromJsonAsync<JsonElement>("/api/notifications/me?unread=true");
-        Assert.Equal(1, unread.GetProperty("total").GetInt32());
+        Assert.Equal(2, unread.GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/notifications/me/read-all", null)).StatusCode);
         Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/notifications/me/unread-count")).GetProperty("unread").GetInt32());
         Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().GetAsync("/api/notifications/me")).StatusCode);

@@ -34,7 +34,7 @@ public sealed class RecipientRulesTests
         recipient.Joined(Joined(Monday));
 
         Assert.True(recipient.Active);
-        Assert.Equal(("Camille Martin", "en", false), (recipient.DisplayName, recipient.Language, recipient.EventAnnouncements));
+        Assert.Equal(("Camille Martin", "en", false), (recipient.DisplayName, recipient.Language, recipient.Preferences.EventAnnouncements));
         Assert.Equal(["bio-waste", "textiles"], recipient.Themes);
     }
 

@@ -1,3 +1,4 @@
+using CircularPlatform.Contracts;
 namespace CircularPlatform.Events.Model;
 
 /// <summary>

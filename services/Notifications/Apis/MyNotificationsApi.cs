@@ -61,12 +61,20 @@ public static class MyNotificationsApi
         {
             mine = mine.Where(n => n.ReadAt == null);
         }
+        // The event or the article, as last heard of.
         var rows =
             from n in mine
             join a in db.Announcements.AsNoTracking() on n.EventId equals a.EventId into events
             from e in events.DefaultIfEmpty()
+            join p in db.Articles.AsNoTracking() on n.ArticleId equals p.ArticleId into articles
+            from article in articles.DefaultIfEmpty()
             orderby n.CreatedAt descending, n.Id descending
-            select new { Notification = n, TitleFr = e == null ? null : e.TitleFr, TitleEn = e == null ? null : e.TitleEn };
+            select new
+            {
+                Notification = n,
+                TitleFr = e != null ? e.TitleFr : article != null ? article.TitleFr : null,
+                TitleEn = e != null ? e.TitleEn : article != null ? article.TitleEn : null,
+            };
         http.Response.Headers.Vary = "Accept-Language";
         return TypedResults.Ok(await rows.ToPageAsync(paging,
             row => NotificationResponse.From(row.Notification, NotificationText.Write(row.Notification, language, row.TitleFr, row.TitleEn)), cancellationToken));
@@ -108,10 +116,10 @@ public static class MyNotificationsApi
 
 }
 
-public sealed record NotificationResponse(Guid Id, NotificationKind Kind, Guid? EventId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, NotificationText Text)
+public sealed record NotificationResponse(Guid Id, NotificationKind Kind, Guid? EventId, Guid? ArticleId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, NotificationText Text)
 {
     public static NotificationResponse From(Notification n, NotificationText text) => new(
-        n.Id, n.Kind, n.EventId, Utc(n.CreatedAt), n.ReadAt is { } read ? Utc(read) : null, text);
+        n.Id, n.Kind, n.EventId, n.ArticleId, Utc(n.CreatedAt), n.ReadAt is { } read ? Utc(read) : null, text);
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 }

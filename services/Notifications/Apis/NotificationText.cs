@@ -6,12 +6,14 @@ namespace CircularPlatform.Notifications.Apis;
 /// <summary>A notification as the member reads it, in their language, with the event as it now stands.</summary>
 public sealed record NotificationText(string Language, string Title, string Body)
 {
-    public static NotificationText Write(Notification n, string language, string? eventTitleFr, string? eventTitleEn)
+    /// <param name="titleFr">The title of the event or the article it is about, if known.</param>
+    public static NotificationText Write(Notification n, string language, string? titleFr, string? titleEn)
     {
         var english = language == ReaderLanguage.English;
         // Not heard of yet (facts arrive on separate queues): the text stays true without the title.
-        var title = english ? eventTitleEn ?? eventTitleFr : eventTitleFr;
-        var theEvent = title is null ? (english ? "this event" : "cet événement") : english ? $"“{title}”" : $"« {title} »";
+        var title = english ? titleEn ?? titleFr : titleFr;
+        var quoted = title is null ? null : english ? $"“{title}”" : $"« {title} »";
+        var theEvent = quoted ?? (english ? "this event" : "cet événement");
         var (heading, body) = (n.Kind, english) switch
         {
             (NotificationKind.RegistrationConfirmed, false) => ("Inscription confirmée", $"Votre place pour {theEvent} est réservée. Votre code d'accueil est dans votre inscription."),
@@ -28,8 +30,8 @@ public sealed record NotificationText(string Language, string Title, string Body
             (NotificationKind.EventRescheduled, true) => ("Event moved", $"{Capitalised(theEvent)} has a new time or place: see the new details."),
             (NotificationKind.EventCancelled, false) => ("Événement annulé", $"{Capitalised(theEvent)} est annulé." + (n.Reason is { } r ? $" Motif : {r}" : "")),
             (NotificationKind.EventCancelled, true) => ("Event cancelled", $"{Capitalised(theEvent)} is cancelled." + (n.Reason is { } r ? $" Reason: {r}" : "")),
-            (NotificationKind.ArticlePublished, false) => ("Nouvel article", "Un nouvel article sur vos thèmes est publié."),
-            (NotificationKind.ArticlePublished, true) => ("New article", "A new article on your themes is published."),
+            (NotificationKind.ArticlePublished, false) => ("Nouvel article", quoted is null ? "Un nouvel article sur vos thèmes est publié." : $"Nouvel article sur vos thèmes : {quoted}."),
+            (NotificationKind.ArticlePublished, true) => ("New article", quoted is null ? "A new article on your themes is published." : $"New article on your themes: {quoted}."),
             (_, false) => ("Bienvenue au club", "Votre adhésion au club d'économie circulaire de Lens-Liévin est validée."),
             (_, true) => ("Welcome to the club", "Your membership of the Lens-Liévin circular economy club is approved."),
         };

@@ -8,6 +8,8 @@ public class NotificationsContext(DbContextOptions options) : DbContext(options)
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Registrant> Registrants => Set<Registrant>();
+    public DbSet<PublishedArticle> Articles => Set<PublishedArticle>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsContext).Assembly).AddMessagingTables();

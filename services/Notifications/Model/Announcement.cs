@@ -21,11 +21,35 @@ public sealed class Announcement
     public DateTime EndsAt { get; private set; }
     public string? Municipality { get; private set; }
     public string? Venue { get; private set; }
+    public string? Address { get; private set; }
+    public string? OnlineUrl { get; private set; }
     public DateTime AnnouncedAt { get; private set; }
+    /// <summary>The highest reschedule seen: an older one arriving late changes nothing.</summary>
+    public int Sequence { get; private set; }
+    public DateTime? CancelledAt { get; private set; }
+    public string? CancellationReason { get; private set; }
+
+    /// <summary>A new time or place, unless a later reschedule was seen first.</summary>
+    public bool Rescheduled(int sequence, string titleFr, string? titleEn, DateTime startsAt, DateTime endsAt, string? municipality, string? venue, string? address, string? onlineUrl)
+    {
+        if (sequence <= Sequence)
+        {
+            return false;
+        }
+        (Sequence, TitleFr, TitleEn, StartsAt, EndsAt, Municipality, Venue, Address, OnlineUrl) =
+            (sequence, titleFr, titleEn, startsAt, endsAt, municipality, venue, address, onlineUrl);
+        return true;
+    }
+
+    public void Cancelled(string? reason, DateTime at)
+    {
+        CancelledAt ??= at;
+        CancellationReason ??= reason;
+    }
 
     public static Announcement ForScheduledEvent(
         Guid eventId, string titleFr, string? titleEn, string kind, IEnumerable<string> themes,
-        DateTime startsAt, DateTime endsAt, string? municipality, string? venue, DateTime now) => new()
+        DateTime startsAt, DateTime endsAt, string? municipality, string? venue, DateTime now, string? address = null, string? onlineUrl = null) => new()
     {
         Id = Guid.CreateVersion7(),
         EventId = eventId,
@@ -37,6 +61,8 @@ public sealed class Announcement
         EndsAt = endsAt,
         Municipality = municipality,
         Venue = venue,
+        Address = address,
+        OnlineUrl = onlineUrl,
         AnnouncedAt = now,
     };
 }

@@ -32,6 +32,7 @@ public sealed class Notification
     /// </summary>
     public string Cause { get; private set; } = string.Empty;
     public Guid? EventId { get; private set; }
+    public Guid? ArticleId { get; private set; }
     /// <summary>On the waitlist: the position the member was given.</summary>
     public int? Position { get; private set; }
     /// <summary>Why an event was cancelled, as its organisers said.</summary>
@@ -39,8 +40,9 @@ public sealed class Notification
     public DateTime CreatedAt { get; private set; }
     public DateTime? ReadAt { get; private set; }
 
-    public static Notification For(Guid memberId, NotificationKind kind, string cause, DateTime now, Guid? eventId = null, int? position = null, string? reason = null) => new()
+    public static Notification For(Guid memberId, NotificationKind kind, string cause, DateTime now, Guid? eventId = null, int? position = null, string? reason = null, Guid? articleId = null) => new()
     {
+        ArticleId = articleId,
         Id = Guid.CreateVersion7(),
         MemberId = memberId,
         Kind = kind,

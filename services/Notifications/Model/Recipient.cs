@@ -20,9 +20,7 @@ public sealed class Recipient
     /// <summary>"fr" or "en": the language of every message to them.</summary>
     public string Language { get; private set; } = "fr";
     public List<string> Themes { get; private set; } = [];
-    public bool EventAnnouncements { get; private set; } = true;
-    public bool RegistrationUpdates { get; private set; } = true;
-    public bool ArticleDigest { get; private set; } = true;
+    public Preferences Preferences { get; private set; } = new();
 
     /// <summary>Approved and not gone: only active members are told anything.</summary>
     public bool Active { get; private set; }
@@ -60,6 +58,7 @@ public sealed class Recipient
             Email = null;
             Themes = [];
             Language = "fr";
+            Preferences = new Preferences();
             StatusAsOf = ProfileAsOf = asOf > StatusAsOf ? asOf : StatusAsOf;
             return;
         }
@@ -80,9 +79,43 @@ public sealed class Recipient
         Email = email;
         Language = language == "en" ? "en" : "fr";
         Themes = [.. themes];
-        EventAnnouncements = preferences.EventAnnouncements;
-        RegistrationUpdates = preferences.RegistrationUpdates;
-        ArticleDigest = preferences.ArticleDigest;
         ProfileAsOf = asOf;
+        // The topics chosen at Members, unless the member chose here since.
+        if (asOf >= Preferences.TopicsAsOf)
+        {
+            Preferences.EventAnnouncements = preferences.EventAnnouncements;
+            Preferences.RegistrationUpdates = preferences.RegistrationUpdates;
+            Preferences.Articles = preferences.ArticleDigest;
+            Preferences.TopicsAsOf = asOf;
+        }
+    }
+
+    /// <summary>The member's own choice, made now: newer than every profile fact before it.</summary>
+    public void Choose(Preferences chosen, DateTime now)
+    {
+        chosen.TopicsAsOf = now > Preferences.TopicsAsOf ? now : Preferences.TopicsAsOf;
+        Preferences = chosen;
+    }
+
+    /// <summary>One-click unsubscribe from an email: that kind of email stops, nothing else changes.</summary>
+    public void Unsubscribe(Topic topic, DateTime now)
+    {
+        var next = Preferences.Copy();
+        switch (topic)
+        {
+            case Topic.EventAnnouncement:
+                next.EventAnnouncements = false;
+                break;
+            case Topic.Article:
+                next.Articles = false;
+                break;
+            case Topic.RegistrationUpdate:
+                next.RegistrationUpdates = false;
+                break;
+            default:
+                next.Email = false;
+                break;
+        }
+        Choose(next, now);
     }
 }

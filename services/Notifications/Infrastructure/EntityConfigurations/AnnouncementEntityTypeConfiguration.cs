@@ -19,5 +19,8 @@ internal sealed class AnnouncementEntityTypeConfiguration : IEntityTypeConfigura
         builder.Property(a => a.Themes).IsRequired();
         builder.Property(a => a.Municipality).HasMaxLength(80);
         builder.Property(a => a.Venue).HasMaxLength(300);
+        builder.Property(a => a.Address).HasMaxLength(300);
+        builder.Property(a => a.OnlineUrl).HasMaxLength(2_000);
+        builder.Property(a => a.CancellationReason).HasMaxLength(1_000);
     }
 }

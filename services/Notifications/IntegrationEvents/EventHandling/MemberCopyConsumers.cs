@@ -5,14 +5,18 @@ using MassTransit;
 
 namespace CircularPlatform.Notifications.IntegrationEvents.EventHandling;
 
-/// <summary>A member approved by the club: from now on they may be told things, in their language, on their themes.</summary>
-public sealed class MemberJoinedConsumer(NotificationsContext db) : IConsumer<MemberJoined>
+/// <summary>
+/// A member approved by the club: from now on they may be told things, in their language, on
+/// their themes; and they are welcomed, once, even if they are approved again after a suspension.
+/// </summary>
+public sealed class MemberJoinedConsumer(NotificationsContext db, TimeProvider clock) : IConsumer<MemberJoined>
 {
     public async Task Consume(ConsumeContext<MemberJoined> context)
     {
         var recipient = await Recipients.FindOrAddAsync(db, context.Message.MemberId, context.CancellationToken);
         recipient.Joined(context.Message);
         await db.SaveChangesAsync(context.CancellationToken);
+        await Feed.TellAsync(db, clock, recipient.MemberId, new Tidings(NotificationKind.Welcome, Topic.Welcome, "welcome"), context.CancellationToken);
     }
 }
 

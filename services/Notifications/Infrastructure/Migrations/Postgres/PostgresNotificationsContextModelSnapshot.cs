@@ -103,7 +103,18 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<DateTime>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("EndsAt")
@@ -120,6 +131,13 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Postgres
                     b.Property<string>("Municipality")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("timestamp with time zone");
@@ -156,6 +174,9 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ArticleId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Cause")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -187,7 +208,7 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Cause")
+                    b.HasIndex("Cause", "MemberId")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "CreatedAt");
@@ -197,15 +218,43 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Postgres
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("CircularPlatform.Notifications.Model.PublishedArticle", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<string>>("Themes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleFr")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("published_articles", (string)null);
+                });
+
             modelBuilder.Entity("CircularPlatform.Notifications.Model.Recipient", b =>
                 {
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
                     b.Property<bool>("Active")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("ArticleDigest")
                         .HasColumnType("boolean");
 
                     b.Property<string>("DisplayName")
@@ -219,9 +268,6 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Postgres
                     b.Property<bool>("Erased")
                         .HasColumnType("boolean");
 
-                    b.Property<bool>("EventAnnouncements")
-                        .HasColumnType("boolean");
-
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -229,9 +275,6 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Postgres
 
                     b.Property<DateTime>("ProfileAsOf")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("RegistrationUpdates")
-                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("StatusAsOf")
                         .HasColumnType("timestamp with time zone");
@@ -245,6 +288,96 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Postgres
                     b.HasIndex("Active");
 
                     b.ToTable("recipients", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Notifications.Model.Registrant", b =>
+                {
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("RegistrationId");
+
+                    b.HasIndex("EventId", "Status");
+
+                    b.ToTable("registrants", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Notifications.Model.Recipient", b =>
+                {
+                    b.OwnsOne("CircularPlatform.Notifications.Model.Preferences", "Preferences", b1 =>
+                        {
+                            b1.Property<Guid>("RecipientMemberId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<bool>("AllEvents")
+                                .HasColumnType("boolean")
+                                .HasColumnName("AllEvents");
+
+                            b1.Property<bool>("Articles")
+                                .HasColumnType("boolean")
+                                .HasColumnName("ArticleDigest");
+
+                            b1.Property<bool>("DailyDigest")
+                                .HasColumnType("boolean")
+                                .HasColumnName("DailyDigest");
+
+                            b1.Property<bool>("Email")
+                                .HasColumnType("boolean")
+                                .HasColumnName("EmailWanted");
+
+                            b1.Property<bool>("EventAnnouncements")
+                                .HasColumnType("boolean")
+                                .HasColumnName("EventAnnouncements");
+
+                            b1.Property<bool>("InApp")
+                                .HasColumnType("boolean")
+                                .HasColumnName("InApp");
+
+                            b1.PrimitiveCollection<List<string>>("MutedThemes")
+                                .IsRequired()
+                                .HasColumnType("text[]")
+                                .HasColumnName("MutedThemes");
+
+                            b1.Property<TimeOnly?>("QuietFrom")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("QuietFrom");
+
+                            b1.Property<TimeOnly?>("QuietUntil")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("QuietUntil");
+
+                            b1.Property<bool>("RegistrationUpdates")
+                                .HasColumnType("boolean")
+                                .HasColumnName("RegistrationUpdates");
+
+                            b1.Property<DateTime>("TopicsAsOf")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("TopicsAsOf");
+
+                            b1.HasKey("RecipientMemberId");
+
+                            b1.ToTable("recipients");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecipientMemberId");
+                        });
+
+                    b.Navigation("Preferences")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

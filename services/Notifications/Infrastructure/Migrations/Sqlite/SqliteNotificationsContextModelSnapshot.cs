@@ -97,7 +97,18 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("AnnouncedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("EndsAt")
@@ -114,6 +125,13 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Sqlite
                     b.Property<string>("Municipality")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("TEXT");
@@ -150,6 +168,9 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ArticleId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Cause")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -181,7 +202,7 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "Cause")
+                    b.HasIndex("Cause", "MemberId")
                         .IsUnique();
 
                     b.HasIndex("MemberId", "CreatedAt");
@@ -191,15 +212,43 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Sqlite
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("CircularPlatform.Notifications.Model.PublishedArticle", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Themes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleFr")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("published_articles", (string)null);
+                });
+
             modelBuilder.Entity("CircularPlatform.Notifications.Model.Recipient", b =>
                 {
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Active")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("ArticleDigest")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
@@ -213,9 +262,6 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Sqlite
                     b.Property<bool>("Erased")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("EventAnnouncements")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -223,9 +269,6 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Sqlite
 
                     b.Property<DateTime>("ProfileAsOf")
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("RegistrationUpdates")
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StatusAsOf")
                         .HasColumnType("TEXT");
@@ -239,6 +282,96 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Active");
 
                     b.ToTable("recipients", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Notifications.Model.Registrant", b =>
+                {
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationId");
+
+                    b.HasIndex("EventId", "Status");
+
+                    b.ToTable("registrants", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Notifications.Model.Recipient", b =>
+                {
+                    b.OwnsOne("CircularPlatform.Notifications.Model.Preferences", "Preferences", b1 =>
+                        {
+                            b1.Property<Guid>("RecipientMemberId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("AllEvents")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AllEvents");
+
+                            b1.Property<bool>("Articles")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ArticleDigest");
+
+                            b1.Property<bool>("DailyDigest")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DailyDigest");
+
+                            b1.Property<bool>("Email")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EmailWanted");
+
+                            b1.Property<bool>("EventAnnouncements")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EventAnnouncements");
+
+                            b1.Property<bool>("InApp")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InApp");
+
+                            b1.PrimitiveCollection<string>("MutedThemes")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("MutedThemes");
+
+                            b1.Property<TimeOnly?>("QuietFrom")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("QuietFrom");
+
+                            b1.Property<TimeOnly?>("QuietUntil")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("QuietUntil");
+
+                            b1.Property<bool>("RegistrationUpdates")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RegistrationUpdates");
+
+                            b1.Property<DateTime>("TopicsAsOf")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TopicsAsOf");
+
+                            b1.HasKey("RecipientMemberId");
+
+                            b1.ToTable("recipients");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecipientMemberId");
+                        });
+
+                    b.Navigation("Preferences")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

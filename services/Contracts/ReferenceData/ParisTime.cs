@@ -1,4 +1,4 @@
-namespace CircularPlatform.Events.Model;
+namespace CircularPlatform.Contracts;
 
 /// <summary>
 /// The club meets in the Pas-de-Calais: times are entered and shown in Europe/Paris and stored in
