@@ -167,6 +167,12 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
             [Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound]),
         new("post", "/api/notifications/me/read-all", (c, _) => Task.FromResult(Post("/api/notifications/me/read-all", new { })),
             [Unauthorized, NoContent, NoContent, NoContent, NoContent]),
+        // Preferences are each member's own: the path names no one else's.
+        new("put", "/api/notifications/me/preferences", (c, _) => Task.FromResult(Put("/api/notifications/me/preferences", new
+        {
+            inApp = true, email = true, eventAnnouncements = true, registrationUpdates = true, articles = true, allEvents = false,
+            dailyDigest = false, mutedThemes = Array.Empty<string>(),
+        })), [Unauthorized, Ok, Ok, Ok, Ok]),
     ];
 
     private static async Task<JsonElement> RegisterAsync(ClubSession club, Caller caller, Guid eventId)
