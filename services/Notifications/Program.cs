@@ -12,6 +12,8 @@ app.MapMessagingOperations();
 app.MapNotificationsApi();
 app.MapMyNotificationsApi();
 app.MapPreferencesApi();
+app.MapUnsubscribeApi();
+app.MapMailOperations();
 
 app.Run();
 

@@ -111,7 +111,7 @@ public sealed class AudienceTests
     public void One_click_unsubscribing_turns_off_that_kind_of_email_only()
     {
         var recipient = Member();
-        recipient.Unsubscribe(Topic.EventAnnouncement, Monday);
+        recipient.Unsubscribe(UnsubscribeScope.EventAnnouncements, Monday);
 
         Assert.False(recipient.Preferences.EventAnnouncements);
         Assert.True(recipient.Preferences.Articles && recipient.Preferences.RegistrationUpdates && recipient.Preferences.Email);

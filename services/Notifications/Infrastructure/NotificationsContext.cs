@@ -10,6 +10,8 @@ public class NotificationsContext(DbContextOptions options) : DbContext(options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Registrant> Registrants => Set<Registrant>();
     public DbSet<PublishedArticle> Articles => Set<PublishedArticle>();
+    public DbSet<Mail> Mails => Set<Mail>();
+    public DbSet<SigningSecret> SigningSecrets => Set<SigningSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotificationsContext).Assembly).AddMessagingTables();

@@ -28,6 +28,37 @@ public sealed class Announcement
     public int Sequence { get; private set; }
     public DateTime? CancelledAt { get; private set; }
     public string? CancellationReason { get; private set; }
+    /// <summary>What visitors must know before coming, told again in the reminder.</summary>
+    public string? PracticalInformationFr { get; private set; }
+    public string? PracticalInformationEn { get; private set; }
+    /// <summary>
+    /// When the reminder to its confirmed registrants is due, kept here so that a restart or a
+    /// second replica neither loses nor doubles it; none once cancelled or reminded.
+    /// </summary>
+    public DateTime? ReminderDueAt { get; private set; }
+    public DateTime? RemindedAt { get; private set; }
+
+    /// <summary>The reminder's cause: one per time the event was set, so a move brings a new reminder.</summary>
+    public string ReminderCause => $"event-reminder:{EventId}:{Sequence}";
+
+    /// <summary>The reminder is due <paramref name="lead"/> before the start; an event that starts sooner than that is reminded at once.</summary>
+    public void RemindBefore(TimeSpan lead)
+    {
+        if (CancelledAt is not null)
+        {
+            return;
+        }
+        ReminderDueAt = StartsAt - lead;
+        RemindedAt = null;
+    }
+
+    public void Reminded(DateTime now)
+    {
+        RemindedAt = now;
+        ReminderDueAt = null;
+    }
+
+    public void PracticalInformation(string? fr, string? en) => (PracticalInformationFr, PracticalInformationEn) = (fr, en);
 
     /// <summary>A new time or place, unless a later reschedule was seen first.</summary>
     public bool Rescheduled(int sequence, string titleFr, string? titleEn, DateTime startsAt, DateTime endsAt, string? municipality, string? venue, string? address, string? onlineUrl)
@@ -43,6 +74,7 @@ public sealed class Announcement
 
     public void Cancelled(string? reason, DateTime at)
     {
+        ReminderDueAt = null;
         CancelledAt ??= at;
         CancellationReason ??= reason;
     }

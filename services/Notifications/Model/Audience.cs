@@ -13,6 +13,8 @@ public enum Topic
     Article,
     /// <summary>The welcome of a new member.</summary>
     Welcome,
+    /// <summary>A person's own account: verifying their address, resetting their password. Email only, always.</summary>
+    Account,
 }
 
 [Flags]

@@ -11,6 +11,9 @@ public enum NotificationKind
     RegistrationPromoted,
     RegistrationCancelled,
     ArticlePublished,
+    EventReminder,
+    EmailVerification,
+    PasswordReset,
 }
 
 /// <summary>

@@ -97,20 +97,27 @@ public sealed class Recipient
         Preferences = chosen;
     }
 
-    /// <summary>One-click unsubscribe from an email: that kind of email stops, nothing else changes.</summary>
-    public void Unsubscribe(Topic topic, DateTime now)
+    /// <summary>
+    /// One-click unsubscribe from an email: what that kind of email is about stops, nothing else
+    /// changes. A change to an event the member registered for still reaches them.
+    /// </summary>
+    public void Unsubscribe(UnsubscribeScope scope, DateTime now)
     {
         var next = Preferences.Copy();
-        switch (topic)
+        switch (scope)
         {
-            case Topic.EventAnnouncement:
+            case UnsubscribeScope.EventAnnouncements:
                 next.EventAnnouncements = false;
                 break;
-            case Topic.Article:
+            case UnsubscribeScope.Articles:
                 next.Articles = false;
                 break;
-            case Topic.RegistrationUpdate:
+            case UnsubscribeScope.RegistrationUpdates:
                 next.RegistrationUpdates = false;
+                break;
+            case UnsubscribeScope.Digest:
+                next.EventAnnouncements = false;
+                next.Articles = false;
                 break;
             default:
                 next.Email = false;

@@ -22,5 +22,10 @@ internal sealed class AnnouncementEntityTypeConfiguration : IEntityTypeConfigura
         builder.Property(a => a.Address).HasMaxLength(300);
         builder.Property(a => a.OnlineUrl).HasMaxLength(2_000);
         builder.Property(a => a.CancellationReason).HasMaxLength(1_000);
+        builder.Property(a => a.PracticalInformationFr).HasMaxLength(4_000);
+        builder.Property(a => a.PracticalInformationEn).HasMaxLength(4_000);
+        builder.Ignore(a => a.ReminderCause);
+        // The reminder clock's look for what is due.
+        builder.HasIndex(a => a.ReminderDueAt);
     }
 }

@@ -1,7 +1,9 @@
 using CircularPlatform.Contracts.IntegrationEvents;
 using CircularPlatform.Notifications.Infrastructure;
 using CircularPlatform.Notifications.Model;
+using CircularPlatform.Notifications.Infrastructure.Reminders;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace CircularPlatform.Notifications.IntegrationEvents.EventHandling;
@@ -10,7 +12,7 @@ namespace CircularPlatform.Notifications.IntegrationEvents.EventHandling;
 /// Announces every event put on the club's calendar, and tells the members interested in one of
 /// its themes (or in every event), in batches.
 /// </summary>
-public sealed class EventScheduledConsumer(NotificationsContext db, TimeProvider clock) : IConsumer<EventScheduled>
+public sealed class EventScheduledConsumer(NotificationsContext db, TimeProvider clock, IOptions<ReminderOptions> reminders) : IConsumer<EventScheduled>
 {
     public async Task Consume(ConsumeContext<EventScheduled> context)
     {
@@ -19,10 +21,13 @@ public sealed class EventScheduledConsumer(NotificationsContext db, TimeProvider
         // An event is announced once, however often the fact reaches us.
         if (!await db.Announcements.AnyAsync(a => a.EventId == scheduled.EventId, cancellationToken))
         {
-            db.Announcements.Add(Announcement.ForScheduledEvent(
+            var announcement = Announcement.ForScheduledEvent(
                 scheduled.EventId, scheduled.Title.Fr, scheduled.Title.En, scheduled.Kind, scheduled.Themes,
                 scheduled.StartsAt.UtcDateTime, scheduled.EndsAt.UtcDateTime, scheduled.Municipality, scheduled.Venue,
-                clock.GetUtcNow().UtcDateTime, scheduled.Address, scheduled.OnlineUrl));
+                clock.GetUtcNow().UtcDateTime, scheduled.Address, scheduled.OnlineUrl);
+            announcement.PracticalInformation(scheduled.PracticalInformation?.Fr, scheduled.PracticalInformation?.En);
+            announcement.RemindBefore(reminders.Value.Lead);
+            db.Announcements.Add(announcement);
             await db.SaveChangesAsync(cancellationToken);
         }
         await Feed.TellAsync(db, clock,
@@ -34,15 +39,19 @@ public sealed class EventScheduledConsumer(NotificationsContext db, TimeProvider
 }
 
 /// <summary>An event moved: everyone who holds a seat or waits for one is told, whatever their preferences.</summary>
-public sealed class EventRescheduledConsumer(NotificationsContext db, TimeProvider clock) : IConsumer<EventRescheduled>
+public sealed class EventRescheduledConsumer(NotificationsContext db, TimeProvider clock, IOptions<ReminderOptions> reminders) : IConsumer<EventRescheduled>
 {
     public async Task Consume(ConsumeContext<EventRescheduled> context)
     {
         var moved = context.Message;
         var cancellationToken = context.CancellationToken;
         var announcement = await db.Announcements.FirstOrDefaultAsync(a => a.EventId == moved.EventId, cancellationToken);
-        announcement?.Rescheduled(moved.Sequence, moved.Title.Fr, moved.Title.En, moved.StartsAt.UtcDateTime, moved.EndsAt.UtcDateTime,
-            moved.Municipality, moved.Venue, moved.Address, moved.OnlineUrl);
+        if (announcement?.Rescheduled(moved.Sequence, moved.Title.Fr, moved.Title.En, moved.StartsAt.UtcDateTime, moved.EndsAt.UtcDateTime,
+            moved.Municipality, moved.Venue, moved.Address, moved.OnlineUrl) == true)
+        {
+            // A new time: the reminder follows it, and is sent again if it was already.
+            announcement.RemindBefore(reminders.Value.Lead);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await Feed.TellAsync(db, clock, Registered(db, moved.EventId), [],
             new Tidings(NotificationKind.EventRescheduled, Topic.EventChange, $"event-rescheduled:{moved.EventId}:{moved.Sequence}", moved.EventId),

@@ -2,6 +2,7 @@ using CircularPlatform.Contracts.IntegrationEvents;
 using CircularPlatform.Notifications.Infrastructure;
 using CircularPlatform.Notifications.Model;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 
 namespace CircularPlatform.Notifications.IntegrationEvents.EventHandling;
 
@@ -32,12 +33,25 @@ public sealed class MemberProfileChangedConsumer(NotificationsContext db) : ICon
 }
 
 /// <summary>Suspended or gone: told nothing more; on erasure, nothing personal kept.</summary>
-public sealed class MemberLeftConsumer(NotificationsContext db) : IConsumer<MemberLeft>
+public sealed class MemberLeftConsumer(NotificationsContext db, TimeProvider clock) : IConsumer<MemberLeft>
 {
     public async Task Consume(ConsumeContext<MemberLeft> context)
     {
         var recipient = await Recipients.FindOrAddAsync(db, context.Message.MemberId, context.CancellationToken);
         recipient.Left(context.Message);
+        if (context.Message.Erased)
+        {
+            // Nothing more leaves for them, and what was sent no longer names them.
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var mail in await db.Mails.Where(m => m.MemberId == recipient.MemberId).ToListAsync(context.CancellationToken))
+            {
+                if (mail.Pending)
+                {
+                    mail.Withdrawn(now);
+                }
+                mail.Erase();
+            }
+        }
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

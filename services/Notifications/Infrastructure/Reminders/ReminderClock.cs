@@ -1,0 +1,104 @@
+using CircularPlatform.Notifications.Model;
+using CircularPlatform.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CircularPlatform.Notifications.Infrastructure.Reminders;
+
+/// <summary>
+/// Reminds the confirmed registrants of an event before it starts (24 h by default), with its
+/// practical information. The due time is the announcement's, in the database: a restart finds it
+/// again, and replicas on PostgreSQL claim each event with <c>FOR UPDATE SKIP LOCKED</c>; the
+/// reminder's cause, unique per member, keeps a second telling from ever reaching anyone.
+/// </summary>
+public sealed partial class ReminderClock(
+    IServiceScopeFactory scopes,
+    DatabaseInfo database,
+    IOptions<ReminderOptions> options,
+    TimeProvider clock,
+    ILogger<ReminderClock> logger) : BackgroundService
+{
+    // One event at a time per instance, whoever asks: on SQLite nothing else keeps two from taking the same one.
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RemindDueAsync(stoppingToken))
+                {
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogFailed(logger, e);
+            }
+            try
+            {
+                await Task.Delay(options.Value.Interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reminds the registrants of one event whose reminder is due; false when there is none.</summary>
+    public async Task<bool> RemindDueAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await RemindNextAsync(cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<bool> RemindNextAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = database.Provider == DatabaseProvider.PostgreSql
+            ? await db.Announcements.FromSql($"""
+                SELECT * FROM announcements WHERE "ReminderDueAt" <= {now} ORDER BY "ReminderDueAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+                """).AsNoTracking().FirstOrDefaultAsync(cancellationToken)
+            : await db.Announcements.AsNoTracking().Where(a => a.ReminderDueAt <= now).OrderBy(a => a.ReminderDueAt).FirstOrDefaultAsync(cancellationToken);
+        if (due is null)
+        {
+            return false;
+        }
+        var told = 0;
+        // Too late once it has started: nothing to remind of.
+        if (due.StartsAt > now && due.CancelledAt is null)
+        {
+            told = await Feed.TellAsync(db, clock,
+                db.Recipients.Where(r => db.Registrants.Any(g => g.EventId == due.EventId && g.Status == RegistrantStatus.Confirmed && g.MemberId == r.MemberId)),
+                [],
+                new Tidings(NotificationKind.EventReminder, Topic.RegistrationUpdate, due.ReminderCause, due.EventId),
+                cancellationToken);
+        }
+        await db.Announcements.Where(a => a.Id == due.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.RemindedAt, now).SetProperty(a => a.ReminderDueAt, (DateTime?)null), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogReminded(logger, due.EventId, told);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Looking for due reminders failed; looking again later.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminded {Count} registrants of event {EventId}.")]
+    private static partial void LogReminded(ILogger logger, Guid eventId, int count);
+}
