@@ -91,6 +91,29 @@ foreach (var process in new[] { members, events, knowledge, notifications, gatew
     }
 }
 
+// Email: links lead to the gateway's public address; without an SMTP server it is written as .eml
+// files to the data folder's mail/ (a local run shows real messages). Notifications:* settings
+// given to the AppHost (--Notifications:Mail:Smtp:Host smtp.example, …) go to the service.
+notifications
+    .WithEnvironment("Notifications__Mail__PublicBaseUrl", gateway.GetEndpoint("http"))
+    .WithEnvironment("Notifications__Mail__PickupFolder", Path.Combine(dataFolder, "mail"));
+foreach (var (key, value) in builder.Configuration.GetSection("Notifications").AsEnumerable())
+{
+    if (string.IsNullOrEmpty(value))
+    {
+        continue;
+    }
+    var variable = key.Replace(":", "__", StringComparison.Ordinal);
+    if (key.EndsWith(":Password", StringComparison.OrdinalIgnoreCase))
+    {
+        notifications.WithEnvironment(variable, builder.AddParameter("smtp-password", value, secret: true));
+    }
+    else
+    {
+        notifications.WithEnvironment(variable, value);
+    }
+}
+
 builder.AnnounceAtStart(firstAdmin.Announcement);
 builder.Build().Run();
 return 0;

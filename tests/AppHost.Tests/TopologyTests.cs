@@ -219,6 +219,25 @@ public sealed class TopologyTests : IDisposable
         Assert.Equal("true", (await EnvironmentAsync(model, "members"))["Identity__Issuing__ExternalProvider"]);
     }
 
+    [Fact]
+    public async Task Notifications_writes_mail_to_the_data_folder_with_links_to_the_gateway_unless_given_an_SMTP_server()
+    {
+        await using (var model = await TopologyAsync())
+        {
+            var environment = await EnvironmentAsync(model, "notifications");
+            Assert.Equal(Path.Combine(_data.Path, "mail"), environment["Notifications__Mail__PickupFolder"]);
+            Assert.Equal("{gateway.bindings.http.url}", environment["Notifications__Mail__PublicBaseUrl"]);
+            Assert.DoesNotContain("Notifications__Mail__Smtp__Host", environment);
+        }
+
+        await using var smtp = await TopologyAsync("--Notifications:Mail:Smtp:Host", "smtp.example.org", "--Notifications:Mail:Smtp:Password", "s3cret");
+        var configured = await EnvironmentAsync(smtp, "notifications");
+        Assert.Equal("smtp.example.org", configured["Notifications__Mail__Smtp__Host"]);
+        // The password is a secret parameter: masked on the dashboard, named here, not shown.
+        Assert.True(Resource<ParameterResource>(smtp, "smtp-password").Secret);
+        Assert.DoesNotContain("s3cret", configured["Notifications__Mail__Smtp__Password"]);
+    }
+
     private Task<IDistributedApplicationTestingBuilder> TopologyAsync(params string[] arguments) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--DataFolder", _data.Path, .. arguments]);
 
