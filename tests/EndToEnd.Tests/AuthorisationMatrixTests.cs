@@ -173,6 +173,11 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
             inApp = true, email = true, eventAnnouncements = true, registrationUpdates = true, articles = true, allEvents = false,
             dailyDigest = false, mutedThemes = Array.Empty<string>(),
         })), [Unauthorized, Ok, Ok, Ok, Ok]),
+        // One-click unsubscribe needs no sign-in: the signed token in the link decides, whoever sends it.
+        new("post", "/api/notifications/unsubscribe", (c, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/notifications/unsubscribe?token=not-one-of-ours")
+        {
+            Content = new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]),
+        }), [HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest]),
     ];
 
     private static async Task<JsonElement> RegisterAsync(ClubSession club, Caller caller, Guid eventId)
