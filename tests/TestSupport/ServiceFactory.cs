@@ -24,6 +24,12 @@ public class ServiceFactory<TProgram>(string? connectionName = null, string? con
     /// <summary>The environment the service runs in: Testing, or Development as the AppHost runs it.</summary>
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>
+    /// A real broker's connection string: the service then talks to it as in production, inbox and
+    /// retries included, instead of the in-memory harness (and <see cref="Harness"/> is not there).
+    /// </summary>
+    public string? Broker { get; init; }
+
     /// <summary>Replacements of the service's own registrations (a clock, say).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -31,8 +37,8 @@ public class ServiceFactory<TProgram>(string? connectionName = null, string? con
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("DataFolder", _dataFolder);
-        // Replaced by the in-memory harness below; it only has to be present.
-        builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@127.0.0.1:1/");
+        // Without a real broker, replaced by the in-memory harness below; it only has to be present.
+        builder.UseSetting("ConnectionStrings:messaging", Broker ?? "amqp://guest:guest@127.0.0.1:1/");
         if (connectionName is not null && connectionString is not null)
         {
             builder.UseSetting($"ConnectionStrings:{connectionName}", connectionString);
@@ -43,7 +49,10 @@ public class ServiceFactory<TProgram>(string? connectionName = null, string? con
         }
         builder.ConfigureTestServices(services =>
         {
-            services.AddMassTransitTestHarness();
+            if (Broker is null)
+            {
+                services.AddMassTransitTestHarness();
+            }
             TestServices?.Invoke(services);
         });
     }
