@@ -19,6 +19,8 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
     private const HttpStatusCode Ok = HttpStatusCode.OK;
     private const HttpStatusCode Created = HttpStatusCode.Created;
     private const HttpStatusCode NoContent = HttpStatusCode.NoContent;
+    private const HttpStatusCode Accepted = HttpStatusCode.Accepted;
+    private const HttpStatusCode BadRequest = HttpStatusCode.BadRequest;
 
     private static readonly string[] Services = ["members", "events", "knowledge", "notifications"];
     private static readonly HashSet<string> WriteMethods = ["post", "put", "patch", "delete"];
@@ -63,6 +65,21 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
         {
             refreshToken = (await c.Club.SignInAsync((caller.Email ?? c.Member.Email)!, caller.Password ?? ClubSession.Password)).RefreshToken,
         }), [NoContent, NoContent, NoContent, NoContent, NoContent]),
+
+        // Mailed links carry their own proof, whoever follows them: a token the club never sent is
+        // refused alike. A reset is asked for anyone's address, and answered alike.
+        new("post", "/api/members/accounts/verify-email", (c, _) => Task.FromResult(Post("/api/members/accounts/verify-email", new
+        {
+            token = "jamais-envoye",
+        })), [BadRequest, BadRequest, BadRequest, BadRequest, BadRequest]),
+        new("post", "/api/members/auth/password-reset", (c, caller) => Task.FromResult(Post("/api/members/auth/password-reset", new
+        {
+            email = (caller.Email ?? c.Member.Email)!,
+        })), [Accepted, Accepted, Accepted, Accepted, Accepted]),
+        new("post", "/api/members/auth/password-reset/confirm", (c, _) => Task.FromResult(Post("/api/members/auth/password-reset/confirm", new
+        {
+            token = "jamais-envoye", newPassword = ClubSession.Password,
+        })), [BadRequest, BadRequest, BadRequest, BadRequest, BadRequest]),
 
         // A member's own data: each signed-in person changes only their own.
         new("put", "/api/members/me", async (c, caller) =>

@@ -87,6 +87,22 @@ public sealed class MemberTests
         Assert.Equal(Monday, member.Consents.TermsAcceptedAt);
     }
 
+    [Fact]
+    public void A_confirmed_address_stays_confirmed_until_it_changes()
+    {
+        var member = Member.SignUp(Profile(), Monday);
+        Assert.Null(member.EmailVerifiedAt);
+
+        member.VerifyEmail(Monday.AddHours(2));
+        member.ChangeProfile(Profile(newsletter: true), Monday.AddDays(1));
+        Assert.Equal(Monday.AddHours(2), member.EmailVerifiedAt);
+        member.ChangeProfile(Profile("camille.dupont@lievin.fr"), Monday.AddDays(2));
+        Assert.Null(member.EmailVerifiedAt);
+        Assert.Equal(4, member.Version);
+
+        Assert.Equal(Monday, Member.FirstAdmin(Profile("admin@club.fr"), Monday).EmailVerifiedAt);
+    }
+
     [Theory]
     [InlineData("  Camille.Dupont@Lens.FR ", "camille.dupont@lens.fr")]
     [InlineData("c+club@recyclerie-gohelle.fr", "c+club@recyclerie-gohelle.fr")]

@@ -21,6 +21,7 @@ public static class AccountsApi
         api.MapPost("/accounts", SignUp)
             .WithName("SignUp")
             .WithSummary("Signs up a person: the membership is pending until an organiser approves it.");
+        api.MapEmailVerification();
 
         var me = api.MapGroup("/me").RequireAuthorization();
         me.MapGet("/", GetOwnProfile)
@@ -39,13 +40,14 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> SignUp(
-        SignUpRequest request, MembersContext db, UserManager<MemberAccount> accounts, TimeProvider clock, CancellationToken cancellationToken)
+        SignUpRequest request, MembersContext db, UserManager<MemberAccount> accounts, AccountMail mail, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var profile = request.Validate(errors);
         if (request.Password is { Length: > 0 } password)
         {
-            await CheckPasswordRulesAsync(accounts, password, errors);
+            await CheckPasswordRulesAsync(accounts, password, errors, "password");
         }
         if (profile is not null)
         {
@@ -62,7 +64,9 @@ public static class AccountsApi
         }
 
         db.Members.Add(member);
-        // Identity saves the context: the member and the account are stored together or not at all.
+        await mail.RequestEmailVerificationAsync(member, cancellationToken);
+        // Identity saves the context: the member, the account and the mail asking to confirm the
+        // address are stored together or not at all.
         var created = await SaveAsync(db, profile.Email, member.Id, () => accounts.CreateAsync(Account(member), request.Password!));
         if (created.Conflict || created.Stale)
         {
@@ -97,7 +101,7 @@ public static class AccountsApi
 
     public static async Task<Results<Ok<MemberResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeOwnProfile(
         ProfileRequest request, ClaimsPrincipal user, MembersContext db, UserManager<MemberAccount> accounts,
-        TimeProvider clock, CancellationToken cancellationToken)
+        AccountMail mail, TimeProvider clock, CancellationToken cancellationToken)
     {
         var member = await FindSelfAsync(user, db, cancellationToken);
         if (member is null)
@@ -130,6 +134,11 @@ public static class AccountsApi
         {
             db.AddIntegrationEvent(MemberEventsFactory.ProfileChanged(member));
         }
+        if (emailChanged)
+        {
+            // The new address is confirmed as the first one was, by a link mailed to it.
+            await mail.RequestEmailVerificationAsync(member, cancellationToken);
+        }
         var saved = await SaveAsync(db, profile.Email, member.Id, async () =>
         {
             if (!emailChanged)
@@ -140,6 +149,7 @@ public static class AccountsApi
             var account = await accounts.FindByIdAsync(member.Id.ToString());
             account!.Email = profile.Email;
             account.UserName = profile.Email;
+            account.EmailConfirmed = false;
             return await accounts.UpdateAsync(account);
         });
         if (saved.Stale)
@@ -230,6 +240,7 @@ public static class AccountsApi
         }
         member.Erase(clock.GetUtcNow().UtcDateTime);
         db.RefreshTokens.RemoveRange(await db.RefreshTokens.Where(t => t.MemberId == member.Id).ToListAsync(cancellationToken));
+        db.AccountTokens.RemoveRange(await db.AccountTokens.Where(t => t.MemberId == member.Id).ToListAsync(cancellationToken));
         db.AddIntegrationEvent(MemberEventsFactory.Left(member, "erasure requested", erased: true));
         db.AddIntegrationEvent(MemberEventsFactory.AccessRevoked(member, "left"));
         // Deleting the account saves the context: the erasure, its announcement and the account's
@@ -259,14 +270,14 @@ public static class AccountsApi
         Email = member.Email,
     };
 
-    private static async Task CheckPasswordRulesAsync(UserManager<MemberAccount> accounts, string password, ValidationErrors errors)
+    internal static async Task CheckPasswordRulesAsync(UserManager<MemberAccount> accounts, string password, ValidationErrors errors, string field)
     {
         foreach (var validator in accounts.PasswordValidators)
         {
             var result = await validator.ValidateAsync(accounts, new MemberAccount(), password);
             foreach (var error in result.Errors)
             {
-                errors.Add("password", error.Description);
+                errors.Add(field, error.Description);
             }
         }
     }

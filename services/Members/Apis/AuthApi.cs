@@ -29,6 +29,7 @@ public static class AuthApi
         api.MapPost("/revoke", SignOut)
             .WithName("SignOut")
             .WithSummary("Signs out: the refresh token and every token descending from the same sign-in stop working.");
+        api.MapPasswordReset();
 
         // Where the other services (and any OpenID Connect client) find the issuer and its keys.
         app.MapGet("/.well-known/openid-configuration", Discovery).WithName("OpenIdConfiguration").ExcludeFromDescription()

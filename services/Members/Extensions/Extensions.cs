@@ -47,6 +47,8 @@ internal static class Extensions
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<LocalAuthority>();
         services.AddScoped<TokenIssuer>();
+        services.Configure<AccountTokenOptions>(builder.Configuration.GetSection(AccountTokenOptions.Section));
+        services.AddScoped<AccountMail>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<LocalAuthority, IOptions<TokenIssuingOptions>>((options, local, issuing) =>
             {

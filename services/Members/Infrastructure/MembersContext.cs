@@ -16,6 +16,7 @@ public class MembersContext(DbContextOptions options) : IdentityUserContext<Memb
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 

@@ -43,6 +43,29 @@ internal static class MemberEventsFactory
         Reason = reason,
     };
 
+    /// <summary>Carries who to write to, since a pending member is not yet known to Notifications.</summary>
+    public static EmailVerificationRequested EmailVerificationRequested(Member member, AccountToken token, string link) => new()
+    {
+        RequestId = token.Id,
+        MemberId = member.Id,
+        Email = member.Email!,
+        DisplayName = member.DisplayName,
+        Language = member.Language,
+        Link = link,
+        ExpiresAt = new DateTimeOffset(token.ExpiresAt, TimeSpan.Zero),
+    };
+
+    public static PasswordResetRequested PasswordResetRequested(Member member, AccountToken token, string link) => new()
+    {
+        RequestId = token.Id,
+        MemberId = member.Id,
+        Email = member.Email!,
+        DisplayName = member.DisplayName,
+        Language = member.Language,
+        Link = link,
+        ExpiresAt = new DateTimeOffset(token.ExpiresAt, TimeSpan.Zero),
+    };
+
     private static NotificationPreferences Preferences(Member member) => new()
     {
         EventAnnouncements = member.Notifications.EventAnnouncements,

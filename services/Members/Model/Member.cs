@@ -16,6 +16,8 @@ public sealed class Member
     public string DisplayName { get; private set; } = string.Empty;
     /// <summary>Trimmed and lower-cased, unique; null once erased.</summary>
     public string? Email { get; private set; }
+    /// <summary>When the person showed, by a link mailed to it, that <see cref="Email"/> is theirs; null again once it changes.</summary>
+    public DateTime? EmailVerifiedAt { get; private set; }
     public Guid? OrganisationId { get; private set; }
     public string Role { get; private set; } = ClubRoles.Member;
     public string Language { get; private set; } = "fr";
@@ -62,6 +64,8 @@ public sealed class Member
         member.Role = ClubRoles.Admin;
         member.Status = MemberStatus.Approved;
         member.ApprovedAt = member.CreatedAt;
+        // Whoever deploys the platform names the address; nobody is there to follow a link yet.
+        member.EmailVerifiedAt = member.CreatedAt;
         return member;
     }
 
@@ -71,6 +75,13 @@ public sealed class Member
     {
         Describe(profile, Precision.Stored(now));
         Version++;
+    }
+
+    /// <summary>The person followed the link mailed to their current address.</summary>
+    public void VerifyEmail(DateTime now)
+    {
+        EmailVerifiedAt = Precision.Stored(now);
+        Touch(now);
     }
 
     /// <summary>Approves a pending member, or lets a suspended one back in.</summary>
@@ -138,6 +149,7 @@ public sealed class Member
     {
         DisplayName = "Ancien membre";
         Email = null;
+        EmailVerifiedAt = null;
         OrganisationId = null;
         Themes = [];
         Notifications = new NotificationSettings { EventAnnouncements = false, RegistrationUpdates = false, ArticleDigest = false };
@@ -152,6 +164,11 @@ public sealed class Member
     private void Describe(MemberProfile profile, DateTime now)
     {
         DisplayName = profile.DisplayName;
+        if (profile.Email != Email)
+        {
+            // A new address is anyone's until its owner follows the link mailed to it.
+            EmailVerifiedAt = null;
+        }
         Email = profile.Email;
         OrganisationId = profile.OrganisationId;
         Language = profile.Language;

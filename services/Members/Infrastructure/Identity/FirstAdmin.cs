@@ -48,7 +48,7 @@ internal sealed partial class FirstAdmin(IServiceProvider services, IOptions<Fir
         IdentityResult created;
         try
         {
-            created = await accounts.CreateAsync(new MemberAccount { Id = admin.Id, UserName = email, Email = email }, settings.Password);
+            created = await accounts.CreateAsync(new MemberAccount { Id = admin.Id, UserName = email, Email = email, EmailConfirmed = true }, settings.Password);
         }
         catch (DbUpdateException)
         {

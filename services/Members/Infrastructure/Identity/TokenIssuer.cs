@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using CircularPlatform.Members.Model;
 using CircularPlatform.ServiceDefaults.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -66,8 +65,8 @@ public sealed class TokenIssuer(
             TokenType = "at+jwt",
         });
 
-        var refreshToken = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        db.RefreshTokens.Add(RefreshToken.Issue(member.Id, family ?? Guid.CreateVersion7(), Hash(refreshToken), now, settings.RefreshTokenLifetime));
+        var refreshToken = OpaqueToken.New();
+        db.RefreshTokens.Add(RefreshToken.Issue(member.Id, family ?? Guid.CreateVersion7(), OpaqueToken.Hash(refreshToken), now, settings.RefreshTokenLifetime));
 
         return new IssuedTokens(accessToken, settings.AccessTokenLifetime, refreshToken, settings.RefreshTokenLifetime);
     }
@@ -79,7 +78,7 @@ public sealed class TokenIssuer(
     public async Task<RefreshOutcome> SpendAsync(string refreshToken, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var hash = Hash(refreshToken);
+        var hash = OpaqueToken.Hash(refreshToken);
         var token = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
         if (token is null || token.RevokedAt is not null || token.IsExpired(now))
         {
@@ -106,7 +105,7 @@ public sealed class TokenIssuer(
     /// <summary>Signs out the sign-in the token descends from (every token of its family).</summary>
     public async Task RevokeAsync(string refreshToken, CancellationToken cancellationToken)
     {
-        var hash = Hash(refreshToken);
+        var hash = OpaqueToken.Hash(refreshToken);
         var family = await db.RefreshTokens.Where(t => t.Hash == hash).Select(t => (Guid?)t.FamilyId).FirstOrDefaultAsync(cancellationToken);
         if (family is { } id)
         {
@@ -128,8 +127,6 @@ public sealed class TokenIssuer(
         return db.RefreshTokens.Where(t => t.MemberId == memberId && t.RevokedAt == null)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), cancellationToken);
     }
-
-    private static string Hash(string token) => Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 }
 
 public sealed record IssuedTokens(string AccessToken, TimeSpan AccessTokenLifetime, string RefreshToken, TimeSpan RefreshTokenLifetime);

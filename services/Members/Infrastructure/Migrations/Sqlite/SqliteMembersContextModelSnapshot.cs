@@ -81,6 +81,48 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("CircularPlatform.Members.Model.AccountToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "Purpose");
+
+                    b.ToTable("account_mail_tokens", (string)null);
+                });
+
             modelBuilder.Entity("CircularPlatform.Members.Model.ClubTheme", b =>
                 {
                     b.Property<string>("Slug")
@@ -208,6 +250,9 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Email")
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailVerifiedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
@@ -766,6 +811,15 @@ namespace CircularPlatform.Members.Infrastructure.Migrations.Sqlite
                     b.HasOne("CircularPlatform.Members.Model.Member", null)
                         .WithOne()
                         .HasForeignKey("CircularPlatform.Members.Infrastructure.Identity.MemberAccount", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CircularPlatform.Members.Model.AccountToken", b =>
+                {
+                    b.HasOne("CircularPlatform.Members.Model.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
