@@ -71,6 +71,54 @@ public sealed class NotificationsTests(PlatformFixture fixture)
         Assert.False(preferences.GetProperty("eventAnnouncements").GetBoolean());
     }
 
+    [Fact]
+    public async Task The_address_verification_and_password_reset_mails_lead_to_single_use_links_through_the_gateway()
+    {
+        var platform = fixture.Platform;
+        var club = new ClubSession(platform);
+        var mailFolder = Path.Combine(platform.DataFolder, "mail");
+        var email = $"verification-{Guid.NewGuid():N}@recyclerie.test";
+        await ClubSession.EnsureAsync(await club.Gateway.PostAsJsonAsync("/api/members/accounts", new
+        {
+            email, password = ClubSession.Password, displayName = "Dominique Lefebvre", language = "fr", consents = new { terms = true },
+        }), HttpStatusCode.Created, "sign-up");
+
+        // Members asks, Notifications mails: the link leads to the gateway's public address.
+        var verification = await LinkAsync(platform, mailFolder, email, "Confirmez votre adresse", "/api/members/accounts/verify-email?token=");
+        using var anonymous = club.Client(null);
+        var page = await anonymous.GetAsync(verification.PathAndQuery);
+        await ClubSession.EnsureAsync(page, HttpStatusCode.OK, "the verification page");
+        var token = System.Web.HttpUtility.ParseQueryString(verification.Query)["token"];
+        await ClubSession.EnsureAsync(await anonymous.PostAsJsonAsync("/api/members/accounts/verify-email", new { token }), HttpStatusCode.NoContent, "verifying");
+        var again = await anonymous.PostAsJsonAsync("/api/members/accounts/verify-email", new { token });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.True((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("token", out _));
+
+        await ClubSession.EnsureAsync(await anonymous.PostAsJsonAsync("/api/members/auth/password-reset", new { email }), HttpStatusCode.Accepted, "asking for a reset");
+        var reset = await LinkAsync(platform, mailFolder, email, "Nouveau mot de passe", "/api/members/auth/password-reset?token=");
+        var resetToken = System.Web.HttpUtility.ParseQueryString(reset.Query)["token"];
+        const string newPassword = "le chevalement du 11/19 se voit de loin";
+        await ClubSession.EnsureAsync(await anonymous.PostAsJsonAsync("/api/members/auth/password-reset/confirm", new { token = resetToken, newPassword }),
+            HttpStatusCode.NoContent, "choosing a new password");
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await anonymous.PostAsJsonAsync("/api/members/auth/password-reset/confirm", new { token = resetToken, newPassword = "encore un autre mot de passe" })).StatusCode);
+        await club.SignInAsync(email, newPassword);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await club.Gateway.PostAsJsonAsync("/api/members/auth/token", new { email, password = ClubSession.Password })).StatusCode);
+    }
+
+    /// <summary>The link of the one email to <paramref name="to"/> whose subject starts so, once it is written.</summary>
+    private static async Task<Uri> LinkAsync(PlatformApp platform, string folder, string to, string subject, string pathAndQuery)
+    {
+        await PlatformTests.EventuallyAsync(() => Task.FromResult(Mailbox(folder, to, subject).Count == 1 ? (JsonElement?)default(JsonElement) : null), platform);
+        var mail = Mailbox(folder, to, subject)[0];
+        Assert.Null(mail.Headers["List-Unsubscribe"]);
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody!, @"https?://\S+").Value;
+        Assert.Contains(pathAndQuery, link);
+        var uri = new Uri(link);
+        Assert.Equal(platform.Gateway.BaseAddress!.Authority, uri.Authority);
+        return uri;
+    }
+
     private static async Task<Caller> JoinAsync(ClubSession club, Caller admin, string language)
     {
         var email = $"membre-{Guid.NewGuid():N}@recyclerie.test";
