@@ -72,6 +72,9 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
         {
             token = "jamais-envoye",
         })), [BadRequest, BadRequest, BadRequest, BadRequest, BadRequest]),
+        // A new confirmation link for one's own address: the first administrator's is confirmed already.
+        new("post", "/api/members/me/email-verification", (c, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/members/me/email-verification")),
+            [Unauthorized, Accepted, Accepted, Accepted, HttpStatusCode.Conflict]),
         new("post", "/api/members/auth/password-reset", (c, caller) => Task.FromResult(Post("/api/members/auth/password-reset", new
         {
             email = (caller.Email ?? c.Member.Email)!,

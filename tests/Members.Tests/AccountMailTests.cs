@@ -112,6 +112,29 @@ public abstract class AccountMailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_asks_for_a_new_confirmation_link_at_most_once_a_minute_and_not_once_confirmed()
+    {
+        var member = await _club.MemberAsync();
+        var first = await _club.Factory.Harness.PublishedAsync<EmailVerificationRequested>(m => m.MemberId == member.Id);
+        // The sign-up's link went out just now: asking again at once sends nothing more.
+        Assert.Equal(HttpStatusCode.Accepted, (await member.Client.PostAsync("/api/members/me/email-verification", null)).StatusCode);
+        Assert.Single(_club.Factory.Harness.Published.Select<EmailVerificationRequested>(), m => m.Context.Message.MemberId == member.Id);
+
+        _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Accepted, (await member.Client.PostAsync("/api/members/me/email-verification", null)).StatusCode);
+        var second = await _club.Factory.Harness.PublishedAsync<EmailVerificationRequested>(m => m.MemberId == member.Id && m.RequestId != first!.RequestId);
+        Assert.NotNull(second);
+        var voided = await _club.Anonymous.PostAsJsonAsync("/api/members/accounts/verify-email", new { token = Token(first!.Link) });
+        Assert.Contains("newer link", (await Errors(voided))["token"].Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await _club.Anonymous.PostAsJsonAsync("/api/members/accounts/verify-email", new { token = Token(second.Link) })).StatusCode);
+
+        var confirmed = await member.Client.PostAsync("/api/members/me/email-verification", null);
+        Assert.Equal(HttpStatusCode.Conflict, confirmed.StatusCode);
+        Assert.Equal("application/problem+json", confirmed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _club.Anonymous.PostAsync("/api/members/me/email-verification", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_reset_is_accepted_alike_for_any_address_and_mails_only_a_member()
     {
         var member = await _club.MemberAsync();

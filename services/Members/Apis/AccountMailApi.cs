@@ -89,6 +89,34 @@ public static class AccountMailApi
         return page ? AccountPages.EmailVerified() : TypedResults.NoContent();
     }
 
+    /// <summary>A new confirmation link for the signed-in member's own address; at most one a minute leaves.</summary>
+    public static async Task<Results<Accepted, NotFound, ProblemHttpResult>> RequestEmailVerificationAgain(
+        System.Security.Claims.ClaimsPrincipal user, AccountMail mail, MembersContext db, CancellationToken cancellationToken)
+    {
+        var member = await AccountsApi.FindSelfAsync(user, db, cancellationToken);
+        if (member is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (member.EmailVerifiedAt is not null)
+        {
+            return TypedResults.Problem(title: "Your address is confirmed already.", detail: "There is nothing to confirm; change your address in your profile to confirm another.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+        if (await mail.RequestEmailVerificationAgainAsync(member, cancellationToken))
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another request voided the same older link first, and sent its own.
+            }
+        }
+        return TypedResults.Accepted((string?)null);
+    }
+
     /// <summary>
     /// Answers 202 whether or not the address is a member's, so that nobody learns who is one.
     /// A suspended or erased member is sent nothing: they could not sign in anyway.

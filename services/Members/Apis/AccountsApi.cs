@@ -33,6 +33,9 @@ public static class AccountsApi
         me.MapPost("/password", ChangeOwnPassword)
             .WithName("ChangeOwnPassword")
             .WithSummary("Changes the password; every sign-in, this one included, has to sign in again once its access token expires.");
+        me.MapPost("/email-verification", AccountMailApi.RequestEmailVerificationAgain)
+            .WithName("RequestEmailVerificationAgain")
+            .WithSummary("Mails a new link confirming the signed-in member's address (the last one expired or got lost); 409 when it is confirmed already.");
         me.MapDelete("/", EraseOwnMembership)
             .WithName("EraseOwnMembership")
             .WithSummary("Leaves the club: the account is deleted and the member's personal data erased, here and in every service.");

@@ -30,6 +30,22 @@ public sealed class AccountMail(
     }
 
     /// <summary>
+    /// The member asked again (the first link expired or got lost): a new link, unless one was
+    /// sent within <see cref="AccountTokenOptions.PasswordResetInterval"/>; returns whether one is.
+    /// </summary>
+    public async Task<bool> RequestEmailVerificationAgainAsync(Member member, CancellationToken cancellationToken)
+    {
+        var recently = Now - options.Value.PasswordResetInterval;
+        if (await db.AccountTokens.AnyAsync(
+                t => t.MemberId == member.Id && t.Purpose == AccountTokenPurpose.EmailVerification && t.CreatedAt > recently, cancellationToken))
+        {
+            return false;
+        }
+        await RequestEmailVerificationAsync(member, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
     /// A link to choose a new password; older such links stop working. Nothing is asked for, and
     /// false returned, when one was within <see cref="AccountTokenOptions.PasswordResetInterval"/>.
     /// </summary>

@@ -12,8 +12,9 @@ public sealed class AccountTokenOptions
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// At most one reset mail per address within this time, however often it is asked for, so
-    /// nobody can fill a member's mailbox; the requests in between are answered the same.
+    /// At most one reset mail, and one new confirmation link, per address within this time, however
+    /// often it is asked for, so nobody can fill a member's mailbox; the requests in between are
+    /// answered the same.
     /// </summary>
     public TimeSpan PasswordResetInterval { get; set; } = TimeSpan.FromMinutes(1);
 
