@@ -68,7 +68,8 @@ public sealed class NotificationsTests(PlatformFixture fixture)
         var unsubscribed = await anonymous.PostAsync(link.PathAndQuery, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
         await ClubSession.EnsureAsync(unsubscribed, HttpStatusCode.OK, "one-click unsubscribe");
         var preferences = await asInterested.GetFromJsonAsync<JsonElement>("/api/notifications/me/preferences");
-        Assert.False(preferences.GetProperty("eventAnnouncements").GetBoolean());
+        Assert.False(preferences.GetProperty("emailEventAnnouncements").GetBoolean());
+        Assert.True(preferences.GetProperty("eventAnnouncements").GetBoolean());
     }
 
     [Fact]

@@ -108,13 +108,28 @@ public sealed class AudienceTests
     }
 
     [Fact]
-    public void One_click_unsubscribing_turns_off_that_kind_of_email_only()
+    public void One_click_unsubscribing_turns_off_that_kind_of_email_only_and_a_later_profile_fact_keeps_it_off()
     {
-        var recipient = Member();
+        var recipient = Member(themes: "water");
         recipient.Unsubscribe(UnsubscribeScope.EventAnnouncements, Monday);
 
-        Assert.False(recipient.Preferences.EventAnnouncements);
-        Assert.True(recipient.Preferences.Articles && recipient.Preferences.RegistrationUpdates && recipient.Preferences.Email);
+        Assert.False(recipient.Preferences.EmailEventAnnouncements);
+        Assert.Equal(Channels.InApp, Audience.For(recipient, Topic.EventAnnouncement, ["water"]));
+        Assert.Equal(Channels.InApp | Channels.Email, Audience.For(recipient, Topic.Article, ["water"]));
+        // Members' profile facts carry the topics, never these opt-outs.
+        recipient.ProfileChanged(new MemberProfileChanged
+        {
+            MemberId = recipient.MemberId, DisplayName = "Camille", Email = "camille@recyclerie.test", Language = "fr", Themes = ["water"],
+            Preferences = new NotificationPreferences { EventAnnouncements = true }, OccurredAt = Monday.AddDays(7),
+        });
+        Assert.Equal(Channels.InApp, Audience.For(recipient, Topic.EventAnnouncement, ["water"]));
+
+        recipient.Unsubscribe(UnsubscribeScope.Digest, Monday.AddDays(8));
+        Assert.Equal(Channels.InApp, Audience.For(recipient, Topic.Article, ["water"]));
+        recipient.Unsubscribe(UnsubscribeScope.AllEmail, Monday.AddDays(8));
+        // A change to an event they registered for still comes by email.
+        Assert.Equal(Channels.InApp | Channels.Email, Audience.For(recipient, Topic.EventChange, []));
+        Assert.Equal(Channels.InApp, Audience.For(recipient, Topic.RegistrationUpdate, []));
     }
 
     // Paris is UTC+1 in winter, UTC+2 in summer.

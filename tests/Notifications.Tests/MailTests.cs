@@ -100,15 +100,22 @@ public abstract class MailTests : IAsyncLifetime
         var shown = await anonymous.GetFromJsonAsync<JsonElement>(path);
         Assert.Equal("event-announcements", shown.GetProperty("scope").GetString());
         Assert.False(shown.GetProperty("unsubscribed").GetBoolean());
-        Assert.True((await PreferencesAsync(camille.Id)).GetProperty("eventAnnouncements").GetBoolean());
+        Assert.True((await PreferencesAsync(camille.Id)).GetProperty("emailEventAnnouncements").GetBoolean());
         var page = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Accept = { new MediaTypeWithQualityHeaderValue("text/html") } } });
         Assert.Contains("les annonces des nouveaux événements du club", await page.Content.ReadAsStringAsync());
 
         var done = await anonymous.PostAsync(path, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.True((await done.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unsubscribed").GetBoolean());
-        Assert.False((await PreferencesAsync(camille.Id)).GetProperty("eventAnnouncements").GetBoolean());
-        Assert.True((await PreferencesAsync(alex.Id)).GetProperty("eventAnnouncements").GetBoolean());
+        var after = await PreferencesAsync(camille.Id);
+        Assert.False(after.GetProperty("emailEventAnnouncements").GetBoolean());
+        // Only the email: the app still tells, and a later change of profile at Members does not bring it back.
+        Assert.True(after.GetProperty("eventAnnouncements").GetBoolean());
+        Assert.True((await PreferencesAsync(alex.Id)).GetProperty("emailEventAnnouncements").GetBoolean());
+        await DeliverAsync(new MemberProfileChanged
+        {
+            MemberId = camille.Id, DisplayName = "Camille", Email = camille.Email, Language = "fr", Themes = ["bio-waste"], OccurredAt = _clock.GetUtcNow(),
+        });
 
         // A token changed by one character, or none, unsubscribes nobody.
         var token = path[(path.IndexOf('=') + 1)..];
@@ -123,6 +130,7 @@ public abstract class MailTests : IAsyncLifetime
         await Wait.UntilAsync(() => Mailbox(alex.Email, "New event").Count == 2, "the next announcement to Alex", Deadline);
         await WaitUntilNothingIsDueAsync();
         Assert.Single(Mailbox(camille.Email, "Nouvel événement"));
+        Assert.Equal([camille.Id], (await ToldAsync($"event-announced:{next.EventId}")).Where(m => m == camille.Id));
     }
 
     [Fact]
@@ -156,14 +164,20 @@ public abstract class MailTests : IAsyncLifetime
         Assert.Empty(Mailbox(digest.Email, "Votre sélection"));
 
         _clock.Advance(endOfQuiet - _clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
-        await Wait.UntilAsync(() => Mailbox(sleeper.Email, "New event").Count == 2, "the held announcements at the end of the quiet hours", Deadline);
+        await Wait.UntilAsync(() => Mailbox(sleeper.Email, "New event").Count == 1, "the held announcement at the end of the quiet hours", Deadline);
+        await WaitUntilNothingIsDueAsync();
+        // The announcement of the event called off meanwhile is not sent after all.
+        Assert.DoesNotContain(Mailbox(sleeper.Email, "New event"), m => m.TextBody!.Contains(first.EventId.ToString(), StringComparison.Ordinal));
+        Assert.NotNull((await MailsAsync()).Single(m => m.MemberId == sleeper.Id && m.EventId == first.EventId && m.Kind == NotificationKind.EventAnnounced).WithdrawnAt);
 
         _clock.Advance(nextEight - _clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
         await Wait.UntilAsync(() => Mailbox(digest.Email, "Votre sélection").Count == 1, "the digest", Deadline);
         await WaitUntilNothingIsDueAsync();
         var gathered = Assert.Single(Mailbox(digest.Email, "Votre sélection"));
-        Assert.Equal("Votre sélection du jour (2)", gathered.Subject);
-        Assert.Equal(2, CountOf(gathered.TextBody!, "« Compostage collectif » est au programme du club."));
+        // Both announcements were gathered; the cancelled event's was withdrawn, the other leaves.
+        Assert.Equal("Votre sélection du jour (1)", gathered.Subject);
+        Assert.Equal(1, CountOf(gathered.TextBody!, "« Compostage collectif » est au programme du club."));
+        Assert.Contains(second.EventId.ToString(), gathered.TextBody!, StringComparison.Ordinal);
         Assert.Empty(Mailbox(digest.Email, "Nouvel événement"));
         Assert.Contains("/api/notifications/unsubscribe?token=", gathered.Headers["List-Unsubscribe"]);
     }
@@ -247,13 +261,13 @@ public abstract class MailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_send_that_keeps_failing_is_retried_then_given_up_with_NotificationFailed_and_shown_to_ops()
+    public async Task A_send_the_server_keeps_refusing_is_retried_then_given_up_with_NotificationFailed_and_shown_to_ops()
     {
+        using var refusing = new RefusingSmtpServer();
         await StartAsync(settings =>
         {
-            // Nothing listens there: every try fails.
             settings["Notifications:Mail:Smtp:Host"] = "127.0.0.1";
-            settings["Notifications:Mail:Smtp:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Notifications:Mail:Smtp:Port"] = refusing.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings["Notifications:Mail:Smtp:Security"] = "None";
             settings["Notifications:Mail:MaxAttempts"] = "3";
             settings["Notifications:Mail:FirstRetryDelay"] = "00:00:00.050";
@@ -270,11 +284,10 @@ public abstract class MailTests : IAsyncLifetime
 
         var failed = (await MailsAsync()).Single(m => m.Id == welcome.Id);
         Assert.Equal(3, failed.Attempts);
-        Assert.NotNull(failed.LastError);
+        Assert.Equal(3, refusing.Refused);
+        Assert.Contains("451", failed.LastError, StringComparison.Ordinal);
         await Wait.UntilAsync(() => _factory.Harness.Published.Select<NotificationFailed>().Any(), "NotificationFailed to be published", Deadline);
-        var facts = _factory.Harness.Published.Select<NotificationFailed>().Select(p => $"{p.Context.MessageId} {p.Context.Message.NotificationId}").ToList();
-        Assert.True(facts.Count == 1, string.Join(" | ", facts));
-        var fact = _factory.Harness.Published.Select<NotificationFailed>().First().Context.Message;
+        var fact = Assert.Single(_factory.Harness.Published.Select<NotificationFailed>()).Context.Message;
         Assert.Equal((welcome.Id, member.Id, "email"), (fact.NotificationId, fact.MemberId!.Value, fact.Channel));
 
         using var ops = _factory.CreateClient();
@@ -282,8 +295,50 @@ public abstract class MailTests : IAsyncLifetime
         var status = await ops.GetFromJsonAsync<JsonElement>("/ops/mail");
         Assert.Equal(1, status.GetProperty("givenUp").GetInt32());
         Assert.Equal(welcome.Id, status.GetProperty("latestGivenUp")[0].GetProperty("id").GetGuid());
-        using var member1 = As(member.Id);
-        Assert.Equal(HttpStatusCode.Forbidden, (await member1.GetAsync("/ops/mail")).StatusCode);
+        using var asMember = As(member.Id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await asMember.GetAsync("/ops/mail")).StatusCode);
+
+        // Ops fixed the cause: sent again, with its tries counted afresh.
+        Assert.Equal(1, (await (await ops.PostAsync("/ops/mail/given-up/retry", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retried").GetInt32());
+        await Wait.UntilAsync(() => refusing.Refused > 3, "the email to be tried again", Deadline);
+    }
+
+    [Fact]
+    public async Task While_the_mail_server_cannot_be_reached_email_waits_without_using_up_its_tries()
+    {
+        // A port that hangs up at once on every connection: no SMTP conversation ever starts.
+        using var hangingUp = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        hangingUp.Start();
+        var connections = 0;
+        using var stop = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var client = await hangingUp.AcceptTcpClientAsync(stop.Token);
+                Interlocked.Increment(ref connections);
+            }
+        });
+        await StartAsync(settings =>
+        {
+            settings["Notifications:Mail:Smtp:Host"] = "127.0.0.1";
+            settings["Notifications:Mail:Smtp:Port"] = ((IPEndPoint)hangingUp.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Notifications:Mail:Smtp:Security"] = "None";
+            settings["Notifications:Mail:MaxAttempts"] = "2";
+            settings["Notifications:Mail:FirstRetryDelay"] = "00:00:00.050";
+        });
+        var member = await JoinAsync("fr", "bio-waste");
+
+        // Tried, backed off, tried again: with two tries allowed, counting them would have given it up.
+        await Wait.UntilAsync(() => Volatile.Read(ref connections) >= 3, "the postman to try the server three times", Deadline);
+        var waiting = (await MailsAsync()).Single(m => m.MemberId == member.Id);
+        Assert.True(waiting.Pending);
+        Assert.Equal(0, waiting.Attempts);
+        Assert.Empty(_factory.Harness.Published.Select<NotificationFailed>());
+        using var ops = _factory.CreateClient();
+        ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _authority.Token("admin"));
+        Assert.Equal(1, (await ops.GetFromJsonAsync<JsonElement>("/ops/mail")).GetProperty("due").GetInt32());
+        await stop.CancelAsync();
     }
 
     [Fact]

@@ -39,15 +39,14 @@ public static class MailOperationsApi
             LatestGivenUp: givenUp));
     }
 
-    /// <summary>Every email given up on is due again now, with its tries counted afresh.</summary>
+    /// <summary>Every email given up on is due again now, with its tries counted afresh; account mail excepted (its link is gone).</summary>
     public static async Task<IResult> RetryGivenUp(NotificationsContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var count = 0;
         foreach (var mail in await db.Mails.Where(m => m.FailedAt != null).ToListAsync(cancellationToken))
         {
-            mail.Retry(now);
-            count++;
+            count += mail.Retry(now) ? 1 : 0;
         }
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new { retried = count });

@@ -56,6 +56,10 @@ public static class PreferencesApi
             recipient = Recipient.Unknown(memberId);
             db.Recipients.Add(recipient);
         }
+        // The email opt-outs a client leaves out stay as they were (an unsubscribe link may have set them).
+        chosen.EmailEventAnnouncements = request!.EmailEventAnnouncements ?? recipient.Preferences.EmailEventAnnouncements;
+        chosen.EmailArticles = request.EmailArticles ?? recipient.Preferences.EmailArticles;
+        chosen.EmailRegistrationUpdates = request.EmailRegistrationUpdates ?? recipient.Preferences.EmailRegistrationUpdates;
         recipient.Choose(chosen, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(PreferencesResponse.From(recipient.Preferences, recipient.Themes));
@@ -65,9 +69,11 @@ public static class PreferencesApi
 public sealed record QuietHours(string? From, string? Until);
 
 /// <summary>Every preference, as a whole: a PUT replaces them all.</summary>
+/// <param name="EmailEventAnnouncements">Optional, like the two after it: emails of that topic (the app aside); left out, unchanged.</param>
 public sealed record PreferencesRequest(
     bool? InApp, bool? Email, bool? EventAnnouncements, bool? RegistrationUpdates, bool? Articles, bool? AllEvents,
-    IReadOnlyList<string?>? MutedThemes, bool? DailyDigest, QuietHours? QuietHours)
+    IReadOnlyList<string?>? MutedThemes, bool? DailyDigest, QuietHours? QuietHours,
+    bool? EmailEventAnnouncements = null, bool? EmailArticles = null, bool? EmailRegistrationUpdates = null)
 {
     public Preferences? Validate(ValidationErrors errors)
     {
@@ -116,7 +122,8 @@ public sealed record PreferencesRequest(
 
 public sealed record PreferencesResponse(
     bool InApp, bool Email, bool EventAnnouncements, bool RegistrationUpdates, bool Articles, bool AllEvents,
-    IReadOnlyList<string> MutedThemes, bool DailyDigest, QuietHours? QuietHours, IReadOnlyList<string> Interests, string AlwaysDelivered)
+    IReadOnlyList<string> MutedThemes, bool DailyDigest, QuietHours? QuietHours, IReadOnlyList<string> Interests, string AlwaysDelivered,
+    bool EmailEventAnnouncements, bool EmailArticles, bool EmailRegistrationUpdates)
 {
     public static PreferencesResponse From(Preferences p, IReadOnlyList<string> interests) => new(
         p.InApp, p.Email, p.EventAnnouncements, p.RegistrationUpdates, p.Articles, p.AllEvents, p.MutedThemes, p.DailyDigest,
@@ -124,5 +131,6 @@ public sealed record PreferencesResponse(
             ? new QuietHours(from.ToString("HH:mm", CultureInfo.InvariantCulture), until.ToString("HH:mm", CultureInfo.InvariantCulture))
             : null,
         interests,
-        "A change of time or place, or the cancellation, of an event you registered for or wait for always reaches you, in the app and by email, at once.");
+        "A change of time or place, or the cancellation, of an event you registered for or wait for always reaches you, in the app and by email, at once.",
+        p.EmailEventAnnouncements, p.EmailArticles, p.EmailRegistrationUpdates);
 }

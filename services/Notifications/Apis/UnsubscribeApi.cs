@@ -47,7 +47,7 @@ public static class UnsubscribeApi
             return refused;
         }
         var response = UnsubscribeResponse.For(recipient!, scope, done: false);
-        return WantsHtml(http) ? Page(response, token!) : TypedResults.Ok(response);
+        return WantsHtml(http) ? Page(http, response, token!) : TypedResults.Ok(response);
     }
 
     public static async Task<IResult> Unsubscribe(string? token, HttpContext http, NotificationsContext db, UnsubscribeLinks links, TimeProvider clock, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public static class UnsubscribeApi
         recipient!.Unsubscribe(scope, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         var response = UnsubscribeResponse.For(recipient, scope, done: true);
-        return WantsHtml(http) ? Page(response, token!) : TypedResults.Ok(response);
+        return WantsHtml(http) ? Page(http, response, token!) : TypedResults.Ok(response);
     }
 
     private static async Task<(Recipient? Recipient, UnsubscribeScope Scope, IResult? Refused)> FindAsync(
@@ -92,8 +92,14 @@ public static class UnsubscribeApi
     private static bool WantsHtml(HttpContext http) =>
         http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static IResult Page(UnsubscribeResponse response, string token)
+    private static IResult Page(HttpContext http, UnsubscribeResponse response, string token)
     {
+        // The page's address carries a token that never expires: not cached, not sent on as a
+        // referrer, nothing loaded or framed.
+        var headers = http.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         var english = response.Language == "en";
         var what = Html.Encode(response.TurnsOff);
         var body = response.Unsubscribed

@@ -55,7 +55,7 @@ public static class Audience
         {
             return Channels.None;
         }
-        return (preferences.InApp ? Channels.InApp : Channels.None) | (preferences.Email ? email : Channels.None);
+        return (preferences.InApp ? Channels.InApp : Channels.None) | (preferences.Email && preferences.EmailsOn(topic) ? email : Channels.None);
     }
 
     /// <summary>On one of the member's themes that they have not muted; or anything not muted for those who asked for everything.</summary>

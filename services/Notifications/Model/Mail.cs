@@ -88,6 +88,7 @@ public sealed class Mail
         SentAt = now;
         Attempts++;
         LastError = null;
+        Link = null;
     }
 
     /// <summary>
@@ -104,29 +105,29 @@ public sealed class Mail
             return false;
         }
         FailedAt = now;
+        Link = null;
         return true;
     }
 
-    public void Withdrawn(DateTime now) => WithdrawnAt = now;
-
-    /// <summary>Ops fixed the cause of a failure: due again now, its tries counted afresh.</summary>
-    public void Retry(DateTime now)
+    /// <summary>Not sent after all. An account link it carried is forgotten: it works only from the person's mailbox.</summary>
+    public void Withdrawn(DateTime now)
     {
-        if (FailedAt is null || To is null && Topic == Topic.Account)
+        WithdrawnAt = now;
+        Link = null;
+    }
+
+    /// <summary>Ops fixed the cause of a failure: due again now, its tries counted afresh; returns whether it is.</summary>
+    public bool Retry(DateTime now)
+    {
+        // Account mail is not sent again: its link is forgotten once given up on (the person asks anew).
+        if (FailedAt is null || Topic == Topic.Account)
         {
-            return;
+            return false;
         }
         FailedAt = null;
         Attempts = 0;
         DueAt = now;
+        return true;
     }
 
-    /// <summary>Erasure: nothing that names the person stays.</summary>
-    public void Erase()
-    {
-        To = null;
-        DisplayName = null;
-        Link = null;
-        LastError = null;
-    }
 }

@@ -16,6 +16,23 @@ public sealed class Preferences
     public bool RegistrationUpdates { get; set; } = true;
     public bool Articles { get; set; } = true;
 
+    /// <summary>
+    /// Emails of each topic, apart from the topic itself: a one-click unsubscribe turns these off,
+    /// the app keeps telling. Only the member changes them (here, or by a link), never a profile fact.
+    /// </summary>
+    public bool EmailEventAnnouncements { get; set; } = true;
+    public bool EmailArticles { get; set; } = true;
+    public bool EmailRegistrationUpdates { get; set; } = true;
+
+    /// <summary>Whether emails on <paramref name="topic"/> are wanted, the channel as a whole aside.</summary>
+    public bool EmailsOn(Topic topic) => topic switch
+    {
+        Topic.EventAnnouncement => EmailEventAnnouncements,
+        Topic.Article => EmailArticles,
+        Topic.RegistrationUpdate => EmailRegistrationUpdates,
+        _ => true,
+    };
+
     /// <summary>Every event the club schedules, whatever its themes.</summary>
     public bool AllEvents { get; set; }
 
@@ -40,6 +57,9 @@ public sealed class Preferences
         RegistrationUpdates = RegistrationUpdates,
         Articles = Articles,
         AllEvents = AllEvents,
+        EmailEventAnnouncements = EmailEventAnnouncements,
+        EmailArticles = EmailArticles,
+        EmailRegistrationUpdates = EmailRegistrationUpdates,
         MutedThemes = [.. MutedThemes],
         DailyDigest = DailyDigest,
         QuietFrom = QuietFrom,

@@ -98,8 +98,8 @@ public sealed class Recipient
     }
 
     /// <summary>
-    /// One-click unsubscribe from an email: what that kind of email is about stops, nothing else
-    /// changes. A change to an event the member registered for still reaches them.
+    /// One-click unsubscribe from an email: that kind of email stops, nothing else changes — the app
+    /// keeps telling, and a change to an event the member registered for still reaches them.
     /// </summary>
     public void Unsubscribe(UnsubscribeScope scope, DateTime now)
     {
@@ -107,17 +107,17 @@ public sealed class Recipient
         switch (scope)
         {
             case UnsubscribeScope.EventAnnouncements:
-                next.EventAnnouncements = false;
+                next.EmailEventAnnouncements = false;
                 break;
             case UnsubscribeScope.Articles:
-                next.Articles = false;
+                next.EmailArticles = false;
                 break;
             case UnsubscribeScope.RegistrationUpdates:
-                next.RegistrationUpdates = false;
+                next.EmailRegistrationUpdates = false;
                 break;
             case UnsubscribeScope.Digest:
-                next.EventAnnouncements = false;
-                next.Articles = false;
+                next.EmailEventAnnouncements = false;
+                next.EmailArticles = false;
                 break;
             default:
                 next.Email = false;

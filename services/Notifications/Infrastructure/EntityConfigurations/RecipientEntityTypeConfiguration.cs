@@ -25,6 +25,9 @@ internal sealed class RecipientEntityTypeConfiguration : IEntityTypeConfiguratio
             // Members calls it the article digest; the column keeps its first name.
             preferences.Property(p => p.Articles).HasColumnName("ArticleDigest");
             preferences.Property(p => p.AllEvents).HasColumnName("AllEvents");
+            preferences.Property(p => p.EmailEventAnnouncements).HasColumnName("EmailEventAnnouncements");
+            preferences.Property(p => p.EmailArticles).HasColumnName("EmailArticles");
+            preferences.Property(p => p.EmailRegistrationUpdates).HasColumnName("EmailRegistrationUpdates");
             preferences.Property(p => p.MutedThemes).HasColumnName("MutedThemes").IsRequired();
             preferences.Property(p => p.DailyDigest).HasColumnName("DailyDigest");
             preferences.Property(p => p.QuietFrom).HasColumnName("QuietFrom");

@@ -19,8 +19,12 @@ public sealed class MailOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
-    /// <summary>Tries before an email is given up on (NotificationFailed, and on <c>/ops/mail</c>).</summary>
-    public int MaxAttempts { get; set; } = 6;
+    /// <summary>
+    /// Tries before an email is given up on (NotificationFailed, and on <c>/ops/mail</c>): with the
+    /// delays below, about nine hours of a server refusing it. A server that cannot be reached at all
+    /// costs no tries: the mail waits for it.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 12;
 
     /// <summary>The wait after the first failed try; it doubles with each one, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);

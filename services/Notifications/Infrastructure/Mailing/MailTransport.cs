@@ -16,3 +16,6 @@ public interface IMailDrop : IAsyncDisposable
 
 /// <summary>A failure that another try will not fix: the server refused the address or the message.</summary>
 public sealed class PermanentMailFailure(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A refusal that may pass (a busy server, greylisting): the email is tried again later.</summary>
+public sealed class TemporaryMailFailure(string message, Exception? inner = null) : Exception(message, inner);

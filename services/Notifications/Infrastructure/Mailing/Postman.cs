@@ -37,18 +37,39 @@ public sealed partial class Postman(
     // on SQLite nothing else would stop two from claiming the same mail.
     private readonly SemaphoreSlim _oneBatch = new(1, 1);
 
+    private int _started;
+
+    /// <summary>
+    /// One loop per instance even when started twice (MassTransit's test harness starts the hosted
+    /// services again): a second loop would outlive the stop, whose token only reaches the last.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken) =>
+        Interlocked.Exchange(ref _started, 1) == 0 ? base.StartAsync(cancellationToken) : Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var outage = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = false;
+            var delay = _options.PollInterval;
             try
             {
                 full = await SendDueAsync(stoppingToken) >= _options.BatchSize;
+                outage = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (MailServerUnreachable e)
+            {
+                // Like the outbox with its broker: the mail waits, due, while the server is away
+                // (ops see the backlog on /ops/mail); no email is given up for it.
+                outage++;
+                full = false;
+                delay = TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 1_000 * Math.Pow(2, Math.Min(outage, 12))));
+                LogUnreachable(logger, e.Message, delay.TotalSeconds);
             }
             catch (Exception e)
             {
@@ -59,7 +80,7 @@ public sealed partial class Postman(
             {
                 try
                 {
-                    await Task.Delay(_options.PollInterval, stoppingToken);
+                    await Task.Delay(delay, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -98,36 +119,57 @@ public sealed partial class Postman(
         }
         using var activity = MailMetrics.ActivitySource.StartActivity("send mail");
         activity?.SetTag("mail.claimed", batch.Count);
+        var claimed = batch.Count;
+        KeepDigestsWhole(batch, claimed);
 
         var subjects = await SubjectsAsync(db, batch, cancellationToken);
         var letters = await LettersAsync(db, batch, subjects, now, cancellationToken);
-        var outcomes = await DeliverAsync(letters, subjects, now, cancellationToken);
+        var (outcomes, unreachable) = await DeliverAsync(letters, subjects, now, cancellationToken);
         Record(db, outcomes, now);
         activity?.SetTag("mail.sent", outcomes.Count(o => o.Error is null));
 
-        await db.SaveChangesAsync(cancellationToken);
+        // What left is marked even when the service is stopping: not marking it would send it again.
+        await db.SaveChangesAsync(CancellationToken.None);
         if (transaction is not null)
         {
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
         }
-        return batch.Count;
+        if (unreachable is not null)
+        {
+            throw new MailServerUnreachable(unreachable);
+        }
+        return claimed;
+    }
+
+    /// <summary>
+    /// A full batch may end part-way through a member's digest (every digest is due at 08:00): that
+    /// member's rows wait for the next batch, which starts with them, so the digest leaves whole.
+    /// </summary>
+    private void KeepDigestsWhole(List<Model.Mail> batch, int claimed)
+    {
+        if (claimed < _options.BatchSize || batch[^1] is not { Digest: true } last || batch.All(m => m.MemberId == last.MemberId))
+        {
+            return;
+        }
+        batch.RemoveAll(m => m.MemberId == last.MemberId && m.Digest);
     }
 
     private Task<List<Model.Mail>> ClaimAsync(NotificationsContext db, DateTime now, CancellationToken cancellationToken)
     {
         var size = _options.BatchSize;
-        // By due time, then member: a member's digest mail, all due at the same hour, stays in one batch.
+        // Account mail first (a reset link lives an hour; it must not wait behind a fan-out), then by
+        // due time and member, so that a member's digest mail, all due at the same hour, stays together.
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             return db.Mails.FromSql($"""
                 SELECT * FROM mails
                 WHERE "SentAt" IS NULL AND "FailedAt" IS NULL AND "WithdrawnAt" IS NULL AND "DueAt" <= {now}
-                ORDER BY "DueAt", "MemberId", "Id" LIMIT {size} FOR UPDATE SKIP LOCKED
+                ORDER BY "Topic" = 'Account' DESC, "DueAt", "MemberId", "Id" LIMIT {size} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken);
         }
         return db.Mails
             .Where(m => m.SentAt == null && m.FailedAt == null && m.WithdrawnAt == null && m.DueAt <= now)
-            .OrderBy(m => m.DueAt).ThenBy(m => m.MemberId).ThenBy(m => m.Id)
+            .OrderByDescending(m => m.Topic == Topic.Account).ThenBy(m => m.DueAt).ThenBy(m => m.MemberId).ThenBy(m => m.Id)
             .Take(size)
             .ToListAsync(cancellationToken);
     }
@@ -141,8 +183,16 @@ public sealed partial class Postman(
         var withdrawn = 0;
         foreach (var mail in batch.Where(m => m.Topic == Topic.Account))
         {
-            letters.Add(new Letter(mail.Id, mail.To!, mail.DisplayName, mail.Language ?? "fr", [mail], null));
+            // A link that has expired is not worth a mail.
+            if (mail.LinkExpiresAt <= now || mail.To is null || mail.Link is null)
+            {
+                mail.Withdrawn(now);
+                withdrawn++;
+                continue;
+            }
+            letters.Add(new Letter(mail.Id, mail.To, mail.DisplayName, mail.Language ?? "fr", [mail], null));
         }
+        var seatHolders = await SeatHoldersAsync(db, batch, cancellationToken);
         foreach (var group in batch.Where(m => m.Topic != Topic.Account).GroupBy(m => (m.MemberId, m.Digest)))
         {
             var recipient = recipients.GetValueOrDefault(group.Key.MemberId);
@@ -151,7 +201,8 @@ public sealed partial class Postman(
             {
                 // The rules again, with the member as they now are: they may have left, muted the
                 // theme or turned this email off since it was stored.
-                if (recipient?.Email is null || !Audience.For(recipient, mail.Topic, ThemesOf(mail, subjects)).HasFlag(Channels.Email))
+                if (recipient?.Email is null || !Audience.For(recipient, mail.Topic, ThemesOf(mail, subjects)).HasFlag(Channels.Email)
+                    || Outdated(mail, subjects, seatHolders, now))
                 {
                     mail.Withdrawn(now);
                     withdrawn++;
@@ -177,6 +228,41 @@ public sealed partial class Postman(
         return letters;
     }
 
+    /// <summary>
+    /// Mail about an event that no longer holds: anything but the cancellation itself once the event
+    /// is called off, and a reminder for an event that has started, was moved since (a new reminder
+    /// has its own cause), or whose seat the member gave up.
+    /// </summary>
+    private static bool Outdated(Model.Mail mail, Subjects subjects, HashSet<(Guid EventId, Guid MemberId)> seatHolders, DateTime now)
+    {
+        if (mail.EventId is not { } eventId || !subjects.Events.TryGetValue(eventId, out var theEvent))
+        {
+            return false;
+        }
+        if (theEvent.CancelledAt is not null && mail.Kind != NotificationKind.EventCancelled)
+        {
+            return true;
+        }
+        return mail.Kind == NotificationKind.EventReminder
+            && (theEvent.StartsAt <= now || mail.Cause != theEvent.ReminderCause || !seatHolders.Contains((eventId, mail.MemberId)));
+    }
+
+    /// <summary>Who still holds a seat at the events the batch's reminders are about.</summary>
+    private static async Task<HashSet<(Guid EventId, Guid MemberId)>> SeatHoldersAsync(NotificationsContext db, List<Model.Mail> batch, CancellationToken cancellationToken)
+    {
+        var reminded = batch.Where(m => m.Kind == NotificationKind.EventReminder && m.EventId is not null).Select(m => m.EventId!.Value).Distinct().ToList();
+        if (reminded.Count == 0)
+        {
+            return [];
+        }
+        var members = batch.Where(m => m.Kind == NotificationKind.EventReminder).Select(m => m.MemberId).Distinct().ToList();
+        var holders = await db.Registrants.AsNoTracking()
+            .Where(g => reminded.Contains(g.EventId) && members.Contains(g.MemberId) && g.Status == RegistrantStatus.Confirmed)
+            .Select(g => new { g.EventId, g.MemberId })
+            .ToListAsync(cancellationToken);
+        return holders.Select(h => (h.EventId, h.MemberId)).ToHashSet();
+    }
+
     private static IReadOnlyCollection<string> ThemesOf(Model.Mail mail, Subjects subjects) =>
         mail.EventId is { } eventId && subjects.Events.TryGetValue(eventId, out var theEvent) ? theEvent.Themes
         : mail.ArticleId is { } articleId && subjects.Articles.TryGetValue(articleId, out var article) ? article.Themes
@@ -193,12 +279,18 @@ public sealed partial class Postman(
 
     private sealed record Outcome(Letter Letter, string? Error, bool Permanent);
 
-    /// <summary>Each worker opens one drop (an SMTP connection) and hands over its share of the letters in turn.</summary>
-    private async Task<List<Outcome>> DeliverAsync(List<Letter> letters, Subjects subjects, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each worker opens one drop (an SMTP connection) and hands over its share of the letters in
+    /// turn. A server that cannot be reached (or refuses our sign-in) is not the letters' fault:
+    /// they stay due, untried, and the postman backs off. A stopping service finishes the letter in
+    /// hand and takes no other.
+    /// </summary>
+    private async Task<(List<Outcome> Outcomes, string? Unreachable)> DeliverAsync(List<Letter> letters, Subjects subjects, DateTime now, CancellationToken stopping)
     {
         var outcomes = new ConcurrentBag<Outcome>();
+        string? unreachable = null;
         var workers = Math.Max(1, Math.Min(_options.Parallelism, letters.Count));
-        var shares = letters.Select((letter, i) => (letter, i)).GroupBy(x => x.i % workers, x => x.letter);
+        var shares = letters.Select((letter, i) => (letter, i)).GroupBy(x => x.i % workers, x => x.letter).ToList();
         await Task.WhenAll(shares.Select(share => Task.Run(async () =>
         {
             IMailDrop? drop = null;
@@ -206,15 +298,26 @@ public sealed partial class Postman(
             {
                 foreach (var letter in share)
                 {
+                    if (stopping.IsCancellationRequested || Volatile.Read(ref unreachable) is not null)
+                    {
+                        return;
+                    }
+                    if (drop is null)
+                    {
+                        try
+                        {
+                            drop = await transport.OpenAsync(stopping);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            Interlocked.CompareExchange(ref unreachable, e.Message, null);
+                            return;
+                        }
+                    }
                     try
                     {
-                        drop ??= await transport.OpenAsync(cancellationToken);
-                        await drop.DeliverAsync(composer.Compose(letter, subjects, now), cancellationToken);
+                        await drop.DeliverAsync(composer.Compose(letter, subjects, now), CancellationToken.None);
                         outcomes.Add(new Outcome(letter, null, false));
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        throw;
                     }
                     catch (PermanentMailFailure e)
                     {
@@ -229,13 +332,14 @@ public sealed partial class Postman(
                     {
                         outcomes.Add(new Outcome(letter, e.Message, false));
                         // The connection may be broken: the next letter opens a new one.
-                        if (drop is not null)
-                        {
-                            await drop.DisposeAsync();
-                            drop = null;
-                        }
+                        await drop.DisposeAsync();
+                        drop = null;
                     }
                 }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Stopping while connecting: what was delivered is in the outcomes.
             }
             finally
             {
@@ -244,8 +348,8 @@ public sealed partial class Postman(
                     await drop.DisposeAsync();
                 }
             }
-        }, cancellationToken)));
-        return [.. outcomes];
+        }, CancellationToken.None)));
+        return ([.. outcomes], unreachable);
     }
 
     private void Record(NotificationsContext db, List<Outcome> outcomes, DateTime now)
@@ -279,6 +383,9 @@ public sealed partial class Postman(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "The mail server cannot be reached ({Reason}); the due email waits, trying again in {DelaySeconds} s.")]
+    private static partial void LogUnreachable(ILogger logger, string reason, double delaySeconds);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending the due email failed; looking again shortly.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception);
 
@@ -288,3 +395,6 @@ public sealed partial class Postman(
     [LoggerMessage(Level = LogLevel.Error, Message = "Email {MailId} to member {MemberId} given up after {Attempts} tries: {Error}")]
     private static partial void LogGivenUp(ILogger logger, Guid mailId, Guid memberId, int attempts, string error);
 }
+
+/// <summary>The mail server could not be reached or refused the connection: nothing was tried.</summary>
+public sealed class MailServerUnreachable(string reason) : Exception(reason);

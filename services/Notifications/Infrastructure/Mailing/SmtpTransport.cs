@@ -36,10 +36,16 @@ public sealed class SmtpTransport(SmtpOptions options) : IMailTransport
             {
                 await client.SendAsync(message, cancellationToken);
             }
-            catch (SmtpCommandException e) when ((int)e.StatusCode >= 500 && e.ErrorCode != SmtpErrorCode.UnexpectedStatusCode)
+            catch (SmtpCommandException e) when ((int)e.StatusCode >= 500 && e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
             {
-                // 5xx on the sender, an address or the message: the same email would be refused again.
+                // 5xx on this address or this message: the same email would be refused again. A
+                // refused sender is the platform's setting, not the email's: it is tried again.
                 throw new PermanentMailFailure($"{(int)e.StatusCode} {e.Message}", e);
+            }
+            catch (SmtpCommandException e)
+            {
+                // Said with the server's code, which is what ops look up.
+                throw new TemporaryMailFailure($"{(int)e.StatusCode} {e.Message}", e);
             }
         }
 

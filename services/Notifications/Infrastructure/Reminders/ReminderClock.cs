@@ -21,6 +21,15 @@ public sealed partial class ReminderClock(
     // One event at a time per instance, whoever asks: on SQLite nothing else keeps two from taking the same one.
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
+    private int _started;
+
+    /// <summary>
+    /// One loop per instance even when started twice (MassTransit's test harness starts the hosted
+    /// services again): a second loop would outlive the stop, whose token only reaches the last.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken) =>
+        Interlocked.Exchange(ref _started, 1) == 0 ? base.StartAsync(cancellationToken) : Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -54,9 +63,17 @@ public sealed partial class ReminderClock(
     public async Task<bool> RemindDueAsync(CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
+        Guid? failing = null;
         try
         {
-            return await RemindNextAsync(cancellationToken);
+            return await RemindNextAsync(id => failing = id, cancellationToken);
+        }
+        catch (Exception e) when (failing is { } eventId && e is not OperationCanceledException)
+        {
+            // One event that cannot be reminded must not hold up the others: it is tried again later.
+            LogPostponed(logger, e, eventId);
+            await PostponeAsync(eventId, cancellationToken);
+            return true;
         }
         finally
         {
@@ -64,7 +81,18 @@ public sealed partial class ReminderClock(
         }
     }
 
-    private async Task<bool> RemindNextAsync(CancellationToken cancellationToken)
+    private async Task PostponeAsync(Guid eventId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsContext>();
+        var later = clock.GetUtcNow().UtcDateTime + RetryAfter;
+        await db.Announcements.Where(a => a.EventId == eventId)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.ReminderDueAt, (DateTime?)later), cancellationToken);
+    }
+
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
+
+    private async Task<bool> RemindNextAsync(Action<Guid> taking, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsContext>();
@@ -79,6 +107,7 @@ public sealed partial class ReminderClock(
         {
             return false;
         }
+        taking(due.EventId);
         var told = 0;
         // Too late once it has started: nothing to remind of.
         if (due.StartsAt > now && due.CancelledAt is null)
@@ -98,6 +127,9 @@ public sealed partial class ReminderClock(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Looking for due reminders failed; looking again later.")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reminding the registrants of event {EventId} failed; trying it again in five minutes.")]
+    private static partial void LogPostponed(ILogger logger, Exception exception, Guid eventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminded {Count} registrants of event {EventId}.")]
     private static partial void LogReminded(ILogger logger, Guid eventId, int count);

@@ -465,6 +465,18 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Postgres
                                 .HasColumnType("boolean")
                                 .HasColumnName("EmailWanted");
 
+                            b1.Property<bool>("EmailArticles")
+                                .HasColumnType("boolean")
+                                .HasColumnName("EmailArticles");
+
+                            b1.Property<bool>("EmailEventAnnouncements")
+                                .HasColumnType("boolean")
+                                .HasColumnName("EmailEventAnnouncements");
+
+                            b1.Property<bool>("EmailRegistrationUpdates")
+                                .HasColumnType("boolean")
+                                .HasColumnName("EmailRegistrationUpdates");
+
                             b1.Property<bool>("EventAnnouncements")
                                 .HasColumnType("boolean")
                                 .HasColumnName("EventAnnouncements");

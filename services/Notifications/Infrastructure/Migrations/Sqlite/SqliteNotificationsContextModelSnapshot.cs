@@ -459,6 +459,18 @@ namespace CircularPlatform.Notifications.Infrastructure.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("EmailWanted");
 
+                            b1.Property<bool>("EmailArticles")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EmailArticles");
+
+                            b1.Property<bool>("EmailEventAnnouncements")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EmailEventAnnouncements");
+
+                            b1.Property<bool>("EmailRegistrationUpdates")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("EmailRegistrationUpdates");
+
                             b1.Property<bool>("EventAnnouncements")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("EventAnnouncements");
