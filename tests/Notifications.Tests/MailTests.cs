@@ -342,6 +342,37 @@ public abstract class MailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sending_an_email_is_a_span_linked_to_the_trace_of_the_fact_that_caused_it()
+    {
+        var sent = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "CircularPlatform.Notifications" or "MassTransit" or "test",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName == "send mail")
+                {
+                    sent.Add(activity);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        using var source = new System.Diagnostics.ActivitySource("test");
+        await StartAsync();
+        var member = await JoinAsync("fr", "local-food");
+
+        System.Diagnostics.ActivityTraceId trace;
+        using (var request = source.StartActivity("POST /api/events"))
+        {
+            trace = request!.TraceId;
+            await _factory.Harness.Bus.Publish(Scheduled("local-food"));
+        }
+        await Wait.UntilAsync(() => Mailbox(member.Email, "Nouvel événement").Count == 1, "the announcement", Deadline);
+        await Wait.UntilAsync(() => sent.Any(a => a.Links.Any(l => l.Context.TraceId == trace)), "a send span linked to the request's trace", Deadline);
+    }
+
+    [Fact]
     public async Task Erasure_withdraws_what_was_still_to_leave_and_keeps_no_address()
     {
         await StartAsync();

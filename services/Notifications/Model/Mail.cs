@@ -38,6 +38,8 @@ public sealed class Mail
     /// <summary>Gathered with the member's other digest mail into one email a day.</summary>
     public bool Digest { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    /// <summary>The trace of the fact that caused it (W3C traceparent), which its sending links to.</summary>
+    public string? TraceParent { get; private set; }
     /// <summary>When it may leave next: its first due time, then each retry's.</summary>
     public DateTime DueAt { get; private set; }
     public int Attempts { get; private set; }
@@ -64,6 +66,7 @@ public sealed class Mail
         Digest = digest,
         CreatedAt = now,
         DueAt = dueAt,
+        TraceParent = System.Diagnostics.Activity.Current?.Id,
     };
 
     public static Mail ForAccount(
@@ -81,6 +84,7 @@ public sealed class Mail
         LinkExpiresAt = expiresAt,
         CreatedAt = now,
         DueAt = now,
+        TraceParent = System.Diagnostics.Activity.Current?.Id,
     };
 
     public void Sent(DateTime now)

@@ -20,6 +20,7 @@ internal sealed class MailEntityTypeConfiguration : IEntityTypeConfiguration<Mai
         builder.Property(m => m.Language).HasMaxLength(2);
         builder.Property(m => m.Link).HasMaxLength(2_000);
         builder.Property(m => m.LastError).HasMaxLength(1_000);
+        builder.Property(m => m.TraceParent).HasMaxLength(64);
         builder.Ignore(m => m.Pending);
         // One email per member and cause, whichever delivery or replica gets there first.
         builder.HasIndex(m => new { m.Cause, m.MemberId }).IsUnique();

@@ -117,7 +117,8 @@ public sealed partial class Postman(
         {
             return 0;
         }
-        using var activity = MailMetrics.ActivitySource.StartActivity("send mail");
+        // Its own trace (it serves many facts at once), linked to the traces of the facts it serves.
+        using var activity = MailMetrics.ActivitySource.StartActivity("send mail", ActivityKind.Internal, parentContext: default, links: CausesOf(batch));
         activity?.SetTag("mail.claimed", batch.Count);
         var claimed = batch.Count;
         KeepDigestsWhole(batch, claimed);
@@ -140,6 +141,12 @@ public sealed partial class Postman(
         }
         return claimed;
     }
+
+    private static IEnumerable<ActivityLink> CausesOf(List<Model.Mail> batch) =>
+        batch.Select(m => m.TraceParent).OfType<string>().Distinct().Take(32)
+            .Select(id => ActivityContext.TryParse(id, null, out var cause) ? new ActivityLink(cause) : default)
+            .Where(link => link.Context != default)
+            .ToList();
 
     /// <summary>
     /// A full batch may end part-way through a member's digest (every digest is due at 08:00): that
