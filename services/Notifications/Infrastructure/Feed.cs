@@ -1,4 +1,5 @@
 using CircularPlatform.Notifications.Model;
+using CircularPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CircularPlatform.Notifications.Infrastructure;
@@ -43,6 +44,8 @@ public static class Feed
     public static async Task<int> TellAsync(
         NotificationsContext db, TimeProvider clock, IQueryable<Recipient> audience, IReadOnlyCollection<string> themes, Tidings tidings, CancellationToken cancellationToken)
     {
+        // Whatever the consumer changed before is saved first: the batches below bypass tracking.
+        await db.SaveChangesAsync(cancellationToken);
         var told = (await db.Notifications.AsNoTracking().Where(n => n.Cause == tidings.Cause).Select(n => n.MemberId).ToListAsync(cancellationToken)).ToHashSet();
         var mailed = (await db.Mails.AsNoTracking().Where(m => m.Cause == tidings.Cause).Select(m => m.MemberId).ToListAsync(cancellationToken)).ToHashSet();
         var candidates = await audience.AsNoTracking().ToListAsync(cancellationToken);
@@ -56,12 +59,10 @@ public static class Feed
             .Where(c => c.InApp || c.Email)
             .Chunk(BatchSize))
         {
-            db.Notifications.AddRange(batch.Where(c => c.InApp).Select(c => tidings.For(c.Recipient.MemberId, now)));
-            db.Mails.AddRange(batch.Where(c => c.Email).Select(c => tidings.MailFor(c.Recipient, now)));
-            await db.SaveChangesAsync(cancellationToken);
-            // Saved (in the transaction): nothing more to track, and tracking ten thousand rows
-            // would make every later save of this fact slower.
-            db.ChangeTracker.Clear();
+            // Streamed on PostgreSQL (COPY), in the consumer's transaction; saved without being
+            // tracked afterwards, since tracking ten thousand rows would slow every later save.
+            await db.InsertAsync([.. batch.Where(c => c.InApp).Select(c => tidings.For(c.Recipient.MemberId, now))], cancellationToken);
+            await db.InsertAsync([.. batch.Where(c => c.Email).Select(c => tidings.MailFor(c.Recipient, now))], cancellationToken);
             count += batch.Length;
         }
         return count;

@@ -44,6 +44,7 @@ public sealed class Mail
     public DateTime DueAt { get; private set; }
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>When it left; the postman marks a batch's sent mail at once (with the tries, and the link forgotten).</summary>
     public DateTime? SentAt { get; private set; }
     /// <summary>Given up on: sending failed too often, or for good (the address refused).</summary>
     public DateTime? FailedAt { get; private set; }
@@ -86,14 +87,6 @@ public sealed class Mail
         DueAt = now,
         TraceParent = System.Diagnostics.Activity.Current?.Id,
     };
-
-    public void Sent(DateTime now)
-    {
-        SentAt = now;
-        Attempts++;
-        LastError = null;
-        Link = null;
-    }
 
     /// <summary>
     /// A failed try: due again after <paramref name="retryIn"/>, or given up on when that was the

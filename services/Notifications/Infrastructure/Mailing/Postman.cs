@@ -126,10 +126,20 @@ public sealed partial class Postman(
         var subjects = await SubjectsAsync(db, batch, cancellationToken);
         var letters = await LettersAsync(db, batch, subjects, now, cancellationToken);
         var (outcomes, unreachable) = await DeliverAsync(letters, subjects, now, cancellationToken);
-        Record(db, outcomes, now);
-        activity?.SetTag("mail.sent", outcomes.Count(o => o.Error is null));
+        var sent = Record(db, outcomes, now);
+        activity?.SetTag("mail.sent", sent.Count);
 
         // What left is marked even when the service is stopping: not marking it would send it again.
+        // Sent mail in one statement (a batch is mostly sent mail, and one UPDATE per row was most of
+        // a batch's time on PostgreSQL); the rest — failures, withdrawals — as tracked changes.
+        if (sent.Count > 0)
+        {
+            await db.Mails.Where(m => sent.Contains(m.Id)).ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.SentAt, now)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.LastError, (string?)null)
+                .SetProperty(m => m.Link, (string?)null), CancellationToken.None);
+        }
         await db.SaveChangesAsync(CancellationToken.None);
         if (transaction is not null)
         {
@@ -359,8 +369,10 @@ public sealed partial class Postman(
         return ([.. outcomes], unreachable);
     }
 
-    private void Record(NotificationsContext db, List<Outcome> outcomes, DateTime now)
+    /// <summary>Records failures on their rows; returns the ids of the mail that left, for the caller to mark sent.</summary>
+    private List<Guid> Record(NotificationsContext db, List<Outcome> outcomes, DateTime now)
     {
+        var sent = new List<Guid>();
         foreach (var (letter, error, permanent) in outcomes)
         {
             foreach (var mail in letter.Items)
@@ -368,9 +380,8 @@ public sealed partial class Postman(
                 var kind = mail.Kind.ToString();
                 if (error is null)
                 {
-                    var due = mail.DueAt;
-                    mail.Sent(now);
-                    metrics.Sent(kind, now - due);
+                    sent.Add(mail.Id);
+                    metrics.Sent(kind, now - mail.DueAt);
                     continue;
                 }
                 var retryIn = permanent || mail.Attempts + 1 >= _options.MaxAttempts ? (TimeSpan?)null : _options.RetryDelay(mail.Attempts + 1);
@@ -388,6 +399,7 @@ public sealed partial class Postman(
                 });
             }
         }
+        return sent;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The mail server cannot be reached ({Reason}); the due email waits, trying again in {DelaySeconds} s.")]
