@@ -143,7 +143,8 @@ report.Record("seconds", clock.Elapsed.TotalSeconds);
 var heading = options.Quick
     ? "Benchmark, quick sizes (the program works; the sizes are too small for the targets)"
     : $"Benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd}";
-var (markdown, json) = await report.WriteAsync(options.OutputFolder, options.Quick ? "quick" : "latest", heading);
+// A full-size run of some figures updates those in the latest results and keeps the others.
+var (markdown, json) = await report.WriteAsync(options.OutputFolder, options.Quick ? "quick" : "latest", heading, options.Quick ? null : options.Figures);
 Console.WriteLine();
 Console.WriteLine(report.Markdown(heading));
 Console.WriteLine($"Written: {markdown}, {json} ({clock.Elapsed.TotalSeconds:N0} s).");
