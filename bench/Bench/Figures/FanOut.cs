@@ -41,10 +41,10 @@ public static class FanOut
     /// <summary>One event's fan-out, in seconds from the moment its scheduling request left.</summary>
     /// <param name="ConsumerBegan">When Notifications began the fact (the announcement's own time).</param>
     /// <param name="FirstWritten">The first look at the folder that found one of the event's emails.</param>
-    /// <param name="Timeline">Emails of the event in the folder at each look: seconds, count.</param>
+    /// <param name="WrittenBySecond">Emails of the event in the folder 1, 2, 3… s after the request.</param>
     public sealed record Step(
         double Accepted, double? ConsumerBegan, double Stored, double FirstWritten, double Written,
-        bool Exact, MailCounts Before, MailCounts After, IReadOnlyList<double[]> Timeline);
+        bool Exact, MailCounts Before, MailCounts After, IReadOnlyList<int> WrittenBySecond);
 
     /// <param name="First">The first fan-out after the platform started: its code runs for the first time (JIT), as after every restart.</param>
     /// <param name="Measured">The next one, to the same members: the figure.</param>
@@ -108,7 +108,7 @@ public static class FanOut
     {
         var before = await mail.CountsAsync();
         using var arrivals = mail.Watch();
-        var timeline = new List<double[]>();
+        var timeline = new List<(double Seconds, int Count)>();
         var sent = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var eventId = await Scheduling.ScheduleAsync(platform.Http, token, n, "fan-out-" + Guid.NewGuid().ToString("N")[..6]);
@@ -118,7 +118,7 @@ public static class FanOut
         await Wait.UntilAsync(() =>
         {
             var count = arrivals.Count;
-            timeline.Add([clock.Elapsed.TotalSeconds, count]);
+            timeline.Add((clock.Elapsed.TotalSeconds, count));
             return count >= members;
         }, $"the {members} emails are written", FanOutDeadline);
         var written = clock.Elapsed.TotalSeconds;
@@ -130,8 +130,10 @@ public static class FanOut
             && after.GivenUp == before.GivenUp && after.WithdrawnLastDay == before.WithdrawnLastDay;
         var announcedAt = await Announcements.AnnouncedAtAsync(platform.Http, [eventId]);
         double? began = announcedAt.TryGetValue(eventId, out var at) ? (at - sent).TotalSeconds : null;
-        var firstWritten = timeline.FirstOrDefault(s => s[1] > 0)?[0] ?? written;
-        return new Step(accepted, began, stored, firstWritten, written, exact, before, after, timeline);
+        var firstWritten = timeline.FirstOrDefault(s => s.Count > 0) is { Count: > 0 } first ? first.Seconds : written;
+        var bySecond = Enumerable.Range(1, (int)Math.Ceiling(written))
+            .Select(second => timeline.LastOrDefault(s => s.Seconds <= second).Count).ToList();
+        return new Step(accepted, began, stored, firstWritten, written, exact, before, after, bySecond);
     }
 
     /// <summary>
