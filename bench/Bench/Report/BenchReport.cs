@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace CircularPlatform.Bench.Report;
 
@@ -11,7 +12,13 @@ public sealed record FigureRow(string Figure, string Value, string Target, bool?
 /// <summary>The table and every raw number behind it.</summary>
 public sealed class BenchReport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // A side that answered nothing in a short run (quick sizes on a busy machine) makes an infinite
+    // ratio: written as "Infinity" rather than failing the figures after it.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public List<FigureRow> Rows { get; } = [];
 
