@@ -39,7 +39,7 @@ var loadSessionStart = TimeSpan.Zero;
 Exception? failure = null;
 try
 {
-    if (options.Sqlite && options.TakesAny(1, 2, 3, 4, 6, 7))
+    if (options.Sqlite && options.TakesAny(1, 2, 3, 4, 6, 7, 8))
     {
         Console.WriteLine("Platform on SQLite: starting the built AppHost...");
         await using (var platform = await PlatformSession.StartAsync(postgres: false, report))
@@ -84,12 +84,17 @@ try
                 Console.WriteLine("Figure 7: registration burst");
                 await RegistrationBurst.RunAsync(platform, sizes, report);
             }
+            if (options.Takes(8))
+            {
+                Console.WriteLine("Figure 8: fan-out");
+                await FanOut.RunAsync(platform, sizes, report);
+            }
         }
     }
 
-    if (options.Postgres && options.TakesAny(2, 7))
+    if (options.Postgres && options.TakesAny(2, 7, 8))
     {
-        Console.WriteLine("Figures 2 and 7 on PostgreSQL: starting the built AppHost with --UsePostgres true...");
+        Console.WriteLine("Figures 2, 7 and 8 on PostgreSQL: starting the built AppHost with --UsePostgres true...");
         await using var platform = await PlatformSession.StartAsync(postgres: true, report);
         placement.PinServers(platform.Processes().Select(p => p.Pid));
         if (options.Takes(2))
@@ -98,11 +103,19 @@ try
             await Scheduling.ScheduleManyAsync(platform.Http, token, sizes.SeededEvents, "seed");
             await ServiceThroughput.RunDirectAsync(platform, wrk, sizes, report);
         }
-        if (options.Takes(7))
+        if (options.TakesAny(7, 8))
         {
             placement.ShareCoresWithServers(platform.Processes().Select(p => p.Pid));
+        }
+        if (options.Takes(7))
+        {
             Console.WriteLine("Figure 7: registration burst");
             await RegistrationBurst.RunAsync(platform, sizes, report);
+        }
+        if (options.Takes(8))
+        {
+            Console.WriteLine("Figure 8: fan-out");
+            await FanOut.RunAsync(platform, sizes, report);
         }
     }
 
@@ -130,7 +143,8 @@ report.Record("seconds", clock.Elapsed.TotalSeconds);
 var heading = options.Quick
     ? "Benchmark, quick sizes (the program works; the sizes are too small for the targets)"
     : $"Benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd}";
-var (markdown, json) = await report.WriteAsync(options.OutputFolder, options.Quick ? "quick" : "latest", heading);
+// A full-size run of some figures updates those in the latest results and keeps the others.
+var (markdown, json) = await report.WriteAsync(options.OutputFolder, options.Quick ? "quick" : "latest", heading, options.Quick ? null : options.Figures);
 Console.WriteLine();
 Console.WriteLine(report.Markdown(heading));
 Console.WriteLine($"Written: {markdown}, {json} ({clock.Elapsed.TotalSeconds:N0} s).");
