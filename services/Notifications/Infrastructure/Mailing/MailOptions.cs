@@ -34,8 +34,11 @@ public sealed class MailOptions
     /// <summary>Emails claimed at a time.</summary>
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>Emails written or sent at once: files in parallel, one SMTP connection each.</summary>
-    public int Parallelism { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>
+    /// Emails written or sent at once: files in parallel, one SMTP connection each. Twice the cores:
+    /// writing a file or waiting for the SMTP server leaves the core to another worker's composing.
+    /// </summary>
+    public int Parallelism { get; set; } = Math.Max(4, 2 * Environment.ProcessorCount);
 
     /// <summary>How often the postman looks for due email when there was none.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
