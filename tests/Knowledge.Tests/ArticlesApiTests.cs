@@ -146,6 +146,20 @@ public abstract class ArticlesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_two_saves_from_the_same_version_at_once_one_is_kept_and_the_other_refused()
+    {
+        var (id, etag) = await Draft(Composting);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Put(_author, id, Composting.Replace("en mars", $"le {i + 1} mars"), etag)));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK),
+            a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.PreconditionFailed, HttpStatusCode.Conflict }));
+        var revisions = await _author.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{id}/revisions");
+        Assert.Equal(2, revisions.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Submitted_then_approved_the_article_is_published_for_everyone_and_announced()
     {
         var (id, _) = await Draft(Composting);

@@ -13,6 +13,9 @@ internal sealed class ArticleRevisionEntityTypeConfiguration : IEntityTypeConfig
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Content).IsRequired();
         builder.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+        // Not unique on purpose: two saves from one version are told apart by the article's
+        // concurrency token, which rolls the loser's revision back with it (a unique index could
+        // fail first, as an error instead of a refusal).
+        builder.HasIndex(r => new { r.ArticleId, r.Number });
     }
 }

@@ -152,8 +152,7 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId", "Number")
-                        .IsUnique();
+                    b.HasIndex("ArticleId", "Number");
 
                     b.ToTable("article_revisions", (string)null);
                 });

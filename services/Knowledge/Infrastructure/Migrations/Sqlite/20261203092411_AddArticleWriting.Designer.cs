@@ -149,8 +149,7 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId", "Number")
-                        .IsUnique();
+                    b.HasIndex("ArticleId", "Number");
 
                     b.ToTable("article_revisions", (string)null);
                 });

@@ -126,8 +126,7 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_article_revisions_ArticleId_Number",
                 table: "article_revisions",
-                columns: new[] { "ArticleId", "Number" },
-                unique: true);
+                columns: new[] { "ArticleId", "Number" });
         }
 
         /// <inheritdoc />

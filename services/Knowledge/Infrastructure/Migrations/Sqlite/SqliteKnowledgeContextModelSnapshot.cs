@@ -146,8 +146,7 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId", "Number")
-                        .IsUnique();
+                    b.HasIndex("ArticleId", "Number");
 
                     b.ToTable("article_revisions", (string)null);
                 });
