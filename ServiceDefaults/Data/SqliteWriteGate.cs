@@ -81,11 +81,18 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : SaveChang
     // One SaveChanges at a time per context, pooled or not: the context is the key until it is done.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, IDisposable> _held = [];
 
+    // A save refused for a concurrent change (DbUpdateConcurrencyException) reaches no interceptor
+    // after it is rolled back: EF Core logs it as an optimistic concurrency failure instead of
+    // calling SaveChangesFailed. The context's own SaveChangesFailed event is raised for every
+    // failure, so each context gives the gate back from there too (once subscribed per context).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _watched = [];
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is { } context && !gate.HeldHere)
         {
+            Watch(context);
             _held.AddOrUpdate(context, await gate.EnterForSaveAsync(cancellationToken));
         }
         return result;
@@ -95,9 +102,18 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : SaveChang
     {
         if (eventData.Context is { } context && !gate.HeldHere)
         {
+            Watch(context);
             _held.AddOrUpdate(context, gate.EnterForSave());
         }
         return result;
+    }
+
+    private void Watch(DbContext context)
+    {
+        if (_watched.TryAdd(context, this))
+        {
+            context.SaveChangesFailed += (sender, _) => Release(sender as DbContext);
+        }
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)

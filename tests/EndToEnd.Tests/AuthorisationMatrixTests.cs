@@ -31,6 +31,11 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
          "endsAt":"2030-03-03T12:00:00+01:00","municipality":"Loos-en-Gohelle","capacity":25}
         """;
 
+    private const string Article = """
+        {"kind":"feedback","themes":["bio-waste"],"title":{"fr":"Composter les biodéchets d'une cantine"},
+         "body":{"fr":"Nous avons commencé en mars."}}
+        """;
+
     /// <summary>Expected answers, in the order anonymous, member, other member, organiser, admin.</summary>
     private sealed record Row(
         string Method,
@@ -182,6 +187,35 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
             return Post($"/api/events/{id}/check-ins", new { code = registration.GetProperty("checkInCode").GetString() });
         }, [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
 
+        // Knowledge: any member writes; only its author edits and submits a draft (which no one else
+        // sees: 404), only organisers review and archive.
+        new("post", "/api/knowledge/articles", (c, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/knowledge/articles")
+        {
+            Content = new StringContent(Article, Encoding.UTF8, "application/json"),
+        }), [Unauthorized, Created, Created, Created, Created]),
+        new("put", "/api/knowledge/articles/{id}", async (c, _) =>
+        {
+            var (id, etag) = await NewArticleAsync(c, ArticleStep.Draft);
+            var change = new HttpRequestMessage(HttpMethod.Put, $"/api/knowledge/articles/{id}")
+            {
+                Content = new StringContent(Article.Replace("en mars", "en avril"), Encoding.UTF8, "application/json"),
+            };
+            change.Headers.IfMatch.Add(etag);
+            return change;
+        }, [Unauthorized, Ok, HttpStatusCode.NotFound, Forbidden, Forbidden]),
+        new("post", "/api/knowledge/articles/{id}/submit", async (c, _) =>
+            Post($"/api/knowledge/articles/{(await NewArticleAsync(c, ArticleStep.Draft)).Id}/submit", new { }),
+            [Unauthorized, Ok, HttpStatusCode.NotFound, Forbidden, Forbidden]),
+        new("post", "/api/knowledge/articles/{id}/approve", async (c, _) =>
+            Post($"/api/knowledge/articles/{(await NewArticleAsync(c, ArticleStep.Submitted)).Id}/approve", new { }),
+            [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+        new("post", "/api/knowledge/articles/{id}/reject", async (c, _) =>
+            Post($"/api/knowledge/articles/{(await NewArticleAsync(c, ArticleStep.Submitted)).Id}/reject", new { comment = "Ajoutez les tonnages." }),
+            [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+        new("post", "/api/knowledge/articles/{id}/archive", async (c, _) =>
+            Post($"/api/knowledge/articles/{(await NewArticleAsync(c, ArticleStep.Published)).Id}/archive", new { }),
+            [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
+
         // A member's feed is their own: anyone signed in marks theirs read; another's is not found.
         new("post", "/api/notifications/{id}/read", (c, _) => Task.FromResult(Post($"/api/notifications/{Guid.NewGuid()}/read", new { })),
             [Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound]),
@@ -206,6 +240,34 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
         var response = await client.PostAsync($"/api/events/{eventId}/registrations", null);
         await ClubSession.EnsureAsync(response, HttpStatusCode.Created, "registering for an event");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private enum ArticleStep
+    {
+        Draft,
+        Submitted,
+        Published,
+    }
+
+    /// <summary>A new article of the member's, taken as far as <paramref name="step"/> (the admin approves); with its ETag.</summary>
+    private static async Task<(Guid Id, System.Net.Http.Headers.EntityTagHeaderValue ETag)> NewArticleAsync(Context c, ArticleStep step)
+    {
+        using var author = c.Club.Client(c.Member.AccessToken);
+        var response = await author.PostAsync("/api/knowledge/articles", new StringContent(Article, Encoding.UTF8, "application/json"));
+        await ClubSession.EnsureAsync(response, HttpStatusCode.Created, "writing an article");
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        if (step >= ArticleStep.Submitted)
+        {
+            response = await author.PostAsync($"/api/knowledge/articles/{id}/submit", null);
+            await ClubSession.EnsureAsync(response, HttpStatusCode.OK, "submitting an article");
+        }
+        if (step >= ArticleStep.Published)
+        {
+            using var reviewer = c.Club.Client(c.Admin.AccessToken);
+            response = await reviewer.PostAsync($"/api/knowledge/articles/{id}/approve", null);
+            await ClubSession.EnsureAsync(response, HttpStatusCode.OK, "approving an article");
+        }
+        return (id, response.Headers.ETag!);
     }
 
     /// <summary>A new event of the admin's, for a row that changes one; with its ETag.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CircularPlatform.ServiceDefaults.Data;
 using CircularPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -69,10 +70,37 @@ public sealed class SqliteWriteGateTests : IDisposable
         Assert.False(_gate.Busy);
     }
 
+    [Fact]
+    public async Task A_save_refused_for_a_concurrent_change_gives_the_gate_back()
+    {
+        await using (var first = Context())
+        {
+            first.Notes.Add(new Note { Id = 1, Text = "compost" });
+            await first.SaveChangesAsync();
+        }
+        await using var mine = Context();
+        await using var theirs = Context();
+        var note = await mine.Notes.SingleAsync();
+        var same = await theirs.Notes.SingleAsync();
+        same.Text = "compost collectif";
+        same.Version++;
+        await theirs.SaveChangesAsync();
+
+        note.Text = "compost partagé";
+        note.Version++;
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => mine.SaveChangesAsync());
+
+        Assert.False(_gate.Busy);
+        theirs.Notes.Add(new Note { Id = 2, Text = "bois" });
+        await theirs.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public sealed class Note
     {
         public int Id { get; set; }
         public string Text { get; set; } = "";
+        [ConcurrencyCheck]
+        public int Version { get; set; }
     }
 
     private sealed class NoteContext(DbContextOptions<NoteContext> options) : DbContext(options)

@@ -1,6 +1,11 @@
+using System.Security.Claims;
 using CircularPlatform.Knowledge.Infrastructure;
+using CircularPlatform.Knowledge.IntegrationEvents;
+using CircularPlatform.Knowledge.Model;
 using CircularPlatform.ServiceDefaults.Http;
+using CircularPlatform.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CircularPlatform.Knowledge.Apis;
@@ -13,7 +18,61 @@ public static class ArticlesApi
 
         api.MapGet("/articles", ListArticles)
             .WithName("ListArticles")
-            .WithSummary("Published best practices, feedback and guides, newest first, by text, theme, kind and language.");
+            .WithSummary("Published best practices, feedback, case studies, guides and programmes, newest first, by text, theme, kind and language.");
+        api.MapGet("/articles/{id:guid}", GetArticle)
+            .WithName("GetArticle")
+            .WithSummary("One article with its ETag, its body rendered to sanitised HTML in the reader's language (lang or Accept-Language, else French); drafts only for their author and organisers.")
+            .Produces<ArticleResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/articles/{id:guid}/revisions", ListRevisions)
+            .RequireAuthorization(ClubPolicies.Member)
+            .WithName("ListArticleRevisions")
+            .WithSummary("Every saved version of an article, newest first, with who saved it and when; for its author and organisers.")
+            .Produces<Paged<ArticleRevisionResponse>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/articles", WriteArticle)
+            .RequireAuthorization(ClubPolicies.Member)
+            .WithName("WriteArticle")
+            .WithSummary("Starts a draft article of the signed-in member's, in French and optionally English (Markdown).")
+            .Produces<ArticleResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+        api.MapPut("/articles/{id:guid}", ChangeArticle)
+            .RequireAuthorization(ClubPolicies.Member)
+            .WithName("ChangeArticle")
+            .WithSummary("Saves a new revision of an article (If-Match required): its author's draft, or a published article, which goes back to review.")
+            .Produces<ArticleResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        api.MapPost("/articles/{id:guid}/submit", SubmitArticle)
+            .RequireAuthorization(ClubPolicies.Member)
+            .WithName("SubmitArticle")
+            .WithSummary("The author hands their draft to the organisers for review.")
+            .Produces<ArticleResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/articles/{id:guid}/approve", ApproveArticle)
+            .RequireAuthorization(ClubPolicies.Organiser)
+            .WithName("ApproveArticle")
+            .WithSummary("Publishes a submitted article for everyone and announces it (ArticlePublished).")
+            .Produces<ArticleResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/articles/{id:guid}/reject", RejectArticle)
+            .RequireAuthorization(ClubPolicies.Organiser)
+            .WithName("RejectArticle")
+            .WithSummary("Sends a submitted article back to its author as a draft, with the comment they read.")
+            .Produces<ArticleResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/articles/{id:guid}/archive", ArchiveArticle)
+            .RequireAuthorization(ClubPolicies.Organiser)
+            .WithName("ArchiveArticle")
+            .WithSummary("Takes a published article out of the list; it stays readable at its address.")
+            .Produces<ArticleResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -28,4 +87,189 @@ public static class ArticlesApi
         }
         return TypedResults.Ok(await articles.ToPageAsync(query.Paging, ArticleSummaryResponse.From, cancellationToken));
     }
+
+    public static async Task<IResult> GetArticle(
+        Guid id, [FromQuery] string? lang, HttpContext http, KnowledgeContext db, CancellationToken cancellationToken)
+    {
+        if (!ReaderLanguage.IsValid(lang))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lang"] = [ReaderLanguage.Reason] });
+        }
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null || !Visible(article, http.User))
+        {
+            return NotFound();
+        }
+        return Answer(http, article);
+    }
+
+    public static async Task<IResult> ListRevisions(
+        Guid id, [FromQuery] int? page, [FromQuery] int? pageSize, HttpContext http, KnowledgeContext db, CancellationToken cancellationToken)
+    {
+        var paging = new PageQuery(page, pageSize);
+        var errors = new ValidationErrors();
+        paging.Validate(errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null || !Visible(article, http.User))
+        {
+            return NotFound();
+        }
+        if (!article.IsAuthor(http.User.MemberId()) && !http.User.IsOrganiser())
+        {
+            return Forbidden("Only its author and the organisers read an article's revisions.");
+        }
+        var revisions = db.Revisions.AsNoTracking().Where(r => r.ArticleId == id).OrderByDescending(r => r.Number);
+        return TypedResults.Ok(await revisions.ToPageAsync(paging, ArticleRevisionResponse.From, cancellationToken));
+    }
+
+    public static async Task<IResult> WriteArticle(
+        ArticleRequest request, HttpContext http, KnowledgeContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (http.User.MemberId() is not { } author)
+        {
+            return SignedInMember.Unnamed();
+        }
+        var errors = new ValidationErrors();
+        if (request.Validate(errors) is not { } content)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var (article, revision) = Article.Draft(content, author, clock.GetUtcNow().UtcDateTime);
+        db.Articles.Add(article);
+        db.Revisions.Add(revision);
+        await db.SaveChangesAsync(cancellationToken);
+
+        EntityTags.Set(http.Response, article.Version);
+        return TypedResults.Created($"/api/knowledge/articles/{article.Id}", ArticleResponse.From(article, Language(http)));
+    }
+
+    public static async Task<IResult> ChangeArticle(
+        Guid id, ArticleRequest request, HttpContext http, KnowledgeContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (request.Validate(errors) is not { } content)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null || !Visible(article, http.User))
+        {
+            return NotFound();
+        }
+        var member = http.User.MemberId();
+        if (!article.MayEdit(member, http.User.IsOrganiser()))
+        {
+            return Forbidden(article.Status == ArticleStatus.Draft
+                ? "Only its author edits a draft."
+                : "Only its author and the organisers revise an article.");
+        }
+        if (EntityTags.Refusal(EntityTags.Check(http.Request, article.Version), "article") is { } unmet)
+        {
+            return unmet;
+        }
+        if (article.Change(content, member, clock.GetUtcNow().UtcDateTime, out var refusal) is not { } revision)
+        {
+            return Conflict(refusal!);
+        }
+        db.Revisions.Add(revision);
+        await db.SaveChangesAsync(cancellationToken);
+        return Answer(http, article);
+    }
+
+    public static Task<IResult> SubmitArticle(
+        Guid id, HttpContext http, KnowledgeContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        Move(id, http, db, cancellationToken, article =>
+        {
+            if (!article.IsAuthor(http.User.MemberId()))
+            {
+                return Forbidden("Only its author submits an article.");
+            }
+            return article.TrySubmit(clock.GetUtcNow().UtcDateTime, out var refusal) ? null : Conflict(refusal!);
+        });
+
+    public static Task<IResult> ApproveArticle(
+        Guid id, HttpContext http, KnowledgeContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        Move(id, http, db, cancellationToken, article =>
+        {
+            if (!article.TryApprove(http.User.MemberId(), clock.GetUtcNow().UtcDateTime, out var refusal))
+            {
+                return Conflict(refusal!);
+            }
+            // In the same save as the approval: published and announced, or neither.
+            db.AddIntegrationEvent(ArticleFacts.Published(article));
+            return null;
+        });
+
+    public static async Task<IResult> RejectArticle(
+        Guid id, RejectArticleRequest? request, HttpContext http, KnowledgeContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var comment = request?.Comment?.Trim();
+        if (string.IsNullOrEmpty(comment) || comment.Length > ArticleRules.CommentMaxLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["comment"] = [string.IsNullOrEmpty(comment) ? "Tell the author what to change: they read this comment." : $"At most {ArticleRules.CommentMaxLength} characters."],
+            });
+        }
+        return await Move(id, http, db, cancellationToken, article =>
+            article.TryReject(http.User.MemberId(), comment, clock.GetUtcNow().UtcDateTime, out var refusal) ? null : Conflict(refusal!));
+    }
+
+    public static Task<IResult> ArchiveArticle(
+        Guid id, HttpContext http, KnowledgeContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        Move(id, http, db, cancellationToken, article =>
+            article.TryArchive(clock.GetUtcNow().UtcDateTime, out var refusal) ? null : Conflict(refusal!));
+
+    /// <summary>
+    /// A step of the review: If-Match is optional (the workflow decides what may follow what), but
+    /// a stale one is refused. The move answers a refusal, or null when it was made.
+    /// </summary>
+    private static async Task<IResult> Move(
+        Guid id, HttpContext http, KnowledgeContext db, CancellationToken cancellationToken, Func<Article, IResult?> move)
+    {
+        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null || !Visible(article, http.User))
+        {
+            return NotFound();
+        }
+        if (http.Request.Headers.IfMatch.Count > 0
+            && EntityTags.Refusal(EntityTags.Check(http.Request, article.Version), "article") is { } unmet)
+        {
+            return unmet;
+        }
+        if (move(article) is { } refused)
+        {
+            return refused;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return Answer(http, article);
+    }
+
+    /// <summary>Published and archived articles are everyone's; a draft or one under review only its author's and the organisers'.</summary>
+    private static bool Visible(Article article, ClaimsPrincipal user) =>
+        article.Status is ArticleStatus.Published or ArticleStatus.Archived || article.IsAuthor(user.MemberId()) || user.IsOrganiser();
+
+    private static IResult Answer(HttpContext http, Article article)
+    {
+        EntityTags.Set(http.Response, article.Version);
+        http.Response.Headers.LastModified = article.UpdatedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers.Vary = "Accept-Language";
+        return TypedResults.Ok(ArticleResponse.From(article, Language(http)));
+    }
+
+    private static string Language(HttpContext http) => ReaderLanguage.Requested(http.Request, http.Request.Query["lang"]);
+
+    private static IResult NotFound() => TypedResults.Problem(
+        title: "There is no such article.", detail: "It may be a draft that is not yours, or the link is wrong.",
+        statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult Forbidden(string reason) => TypedResults.Problem(
+        title: "This is not yours to do.", detail: reason, statusCode: StatusCodes.Status403Forbidden);
+
+    private static IResult Conflict(string reason) => TypedResults.Problem(
+        title: "The article cannot make this move.", detail: reason, statusCode: StatusCodes.Status409Conflict);
 }

@@ -6,6 +6,7 @@ namespace CircularPlatform.Knowledge.Infrastructure;
 public class KnowledgeContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KnowledgeContext).Assembly).AddMessagingTables();
