@@ -76,7 +76,7 @@ public sealed class SqliteWriteGate
 /// Puts every <c>SaveChanges</c> of an SQLite context through the process's <see cref="SqliteWriteGate"/>,
 /// unless its flow holds the gate already. Registered for SQLite databases only.
 /// </summary>
-public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : SaveChangesInterceptor
+public sealed class SqliteWriteGateInterceptor : SaveChangesInterceptor
 {
     // One SaveChanges at a time per context, pooled or not: the context is the key until it is done.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, IDisposable> _held = [];
@@ -84,36 +84,44 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : SaveChang
     // A save refused for a concurrent change (DbUpdateConcurrencyException) reaches no interceptor
     // after it is rolled back: EF Core logs it as an optimistic concurrency failure instead of
     // calling SaveChangesFailed. The context's own SaveChangesFailed event is raised for every
-    // failure, so each context gives the gate back from there too (once subscribed per context).
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _watched = [];
+    // failure, after the rollback, so the gate is given back from there too. The handler is added
+    // for each save and taken off when the gate is given back: a pooled context's events are reset
+    // to their first state when it is rented again, so a handler added once per context would be
+    // gone from its second life on, and that life's first refused save would keep the gate.
+    private readonly EventHandler<SaveChangesFailedEventArgs> _onFailed;
+
+    public SqliteWriteGateInterceptor(SqliteWriteGate gate)
+    {
+        _gate = gate;
+        _onFailed = (sender, _) => Release(sender as DbContext);
+    }
+
+    private readonly SqliteWriteGate _gate;
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && !gate.HeldHere)
+        if (eventData.Context is { } context && !_gate.HeldHere)
         {
-            Watch(context);
-            _held.AddOrUpdate(context, await gate.EnterForSaveAsync(cancellationToken));
+            Hold(context, await _gate.EnterForSaveAsync(cancellationToken));
         }
         return result;
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } context && !gate.HeldHere)
+        if (eventData.Context is { } context && !_gate.HeldHere)
         {
-            Watch(context);
-            _held.AddOrUpdate(context, gate.EnterForSave());
+            Hold(context, _gate.EnterForSave());
         }
         return result;
     }
 
-    private void Watch(DbContext context)
+    private void Hold(DbContext context, IDisposable exit)
     {
-        if (_watched.TryAdd(context, this))
-        {
-            context.SaveChangesFailed += (sender, _) => Release(sender as DbContext);
-        }
+        _held.AddOrUpdate(context, exit);
+        context.SaveChangesFailed -= _onFailed;
+        context.SaveChangesFailed += _onFailed;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
@@ -149,6 +157,7 @@ public sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : SaveChang
         if (context is not null && _held.TryGetValue(context, out var exit))
         {
             _held.Remove(context);
+            context.SaveChangesFailed -= _onFailed;
             exit.Dispose();
         }
     }

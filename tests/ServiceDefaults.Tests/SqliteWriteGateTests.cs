@@ -4,6 +4,7 @@ using CircularPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CircularPlatform.ServiceDefaults.Tests;
 
@@ -23,11 +24,13 @@ public sealed class SqliteWriteGateTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private NoteContext Context() => new(new DbContextOptionsBuilder<NoteContext>()
+    private NoteContext Context() => new(Options());
+
+    private DbContextOptions<NoteContext> Options() => new DbContextOptionsBuilder<NoteContext>()
         .UseSqlite($"Data Source={Path.Combine(_folder.Path, "notes.db")}")
         // The probes come after the gate's interceptor: they see the save as the database will.
         .AddInterceptors(new SqliteWriteGateInterceptor(_gate), _probe, _commands)
-        .Options);
+        .Options;
 
     [Fact]
     public async Task A_save_holds_the_gate_while_it_writes_and_gives_it_back()
@@ -95,6 +98,33 @@ public sealed class SqliteWriteGateTests : IDisposable
         await theirs.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task A_pooled_context_refused_in_a_later_life_gives_the_gate_back_too()
+    {
+        // The services rent their contexts from a pool, which puts a context's events back to
+        // their first state at every rent: the gate must not count on a handler from a past life.
+        var pool = new PooledDbContextFactory<NoteContext>(Options(), poolSize: 2);
+        await using (var first = await pool.CreateDbContextAsync())
+        {
+            first.Notes.Add(new Note { Id = 1, Text = "compost" });
+            await first.SaveChangesAsync();
+        }
+
+        for (var life = 1; life <= 3; life++)
+        {
+            await using var mine = await pool.CreateDbContextAsync();
+            await using var theirs = await pool.CreateDbContextAsync();
+            var note = await mine.Notes.SingleAsync(n => n.Id == 1);
+            var same = await theirs.Notes.SingleAsync(n => n.Id == 1);
+            same.Version++;
+            await theirs.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            note.Version++;
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => mine.SaveChangesAsync());
+            Assert.False(_gate.Busy, $"the gate is still held after the refused save of life {life}");
+        }
+    }
+
     public sealed class Note
     {
         public int Id { get; set; }
@@ -103,7 +133,7 @@ public sealed class SqliteWriteGateTests : IDisposable
         public int Version { get; set; }
     }
 
-    private sealed class NoteContext(DbContextOptions<NoteContext> options) : DbContext(options)
+    public sealed class NoteContext(DbContextOptions<NoteContext> options) : DbContext(options)
     {
         public DbSet<Note> Notes => Set<Note>();
     }
