@@ -9,7 +9,7 @@ using MassTransit.Testing;
 namespace CircularPlatform.Knowledge.Tests;
 
 /// <summary>The same API behaviour whichever database the service runs on.</summary>
-public abstract class ArticlesApiTests : IAsyncLifetime
+public abstract partial class ArticlesApiTests : IAsyncLifetime
 {
     private FakeAuthority _authority = null!;
     private ServiceFactory<Program> _factory = null!;

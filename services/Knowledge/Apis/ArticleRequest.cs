@@ -11,6 +11,13 @@ public sealed record BilingualTextRequest(string? Fr, string? En);
 public sealed record ProgrammeRequest(BilingualTextRequest? Eligibility, string? Deadline, string? Link);
 
 /// <summary>
+/// What the author says of a translation: <c>{"en": "pending"}</c> when one is asked for or under
+/// way, <c>"done"</c> when the English is checked against the French, <c>"missing"</c> when there
+/// is none. Left out, the save decides (see <see cref="TranslationStatus"/>).
+/// </summary>
+public sealed record TranslationsRequest(string? En);
+
+/// <summary>
 /// An article as its author writes it, for <c>POST /api/knowledge/articles</c> and
 /// <c>PUT /api/knowledge/articles/{id}</c>. Every field is optional at the JSON level so that a
 /// missing one is reported by name with the other problems. Title, summary and body are Markdown
@@ -25,7 +32,8 @@ public sealed record ArticleRequest(
     IReadOnlyList<string>? Tags,
     Guid? OrganisationId,
     Guid? EventId,
-    ProgrammeRequest? Programme)
+    ProgrammeRequest? Programme,
+    TranslationsRequest? Translations = null)
 {
     public ArticleContent? Validate(ValidationErrors errors)
     {
@@ -43,6 +51,7 @@ public sealed record ArticleRequest(
         var themes = ValidateThemes(errors);
         var tags = ValidateTags(errors);
         var (eligibility, deadline, link) = ValidateProgramme(errors);
+        var english = ValidateTranslation(errors, title.En is not null && body.En is not null);
         if (errors.Any)
         {
             return null;
@@ -64,7 +73,30 @@ public sealed record ArticleRequest(
             EligibilityEn = eligibility.En,
             Deadline = deadline,
             Link = link,
+            EnglishTranslation = english,
         };
+    }
+
+    private TranslationStatus? ValidateTranslation(ValidationErrors errors, bool hasEnglish)
+    {
+        if (string.IsNullOrWhiteSpace(Translations?.En))
+        {
+            return null;
+        }
+        if (!Enum.TryParse<TranslationStatus>(Translations.En, ignoreCase: true, out var said) || !Enum.IsDefined(said) || int.TryParse(Translations.En, out _))
+        {
+            errors.Add("translations.en", "Use missing, pending or done.");
+            return null;
+        }
+        if (said == TranslationStatus.Done && !hasEnglish)
+        {
+            errors.Add("translations.en", "The English is done only when its title and body are given.");
+        }
+        else if (said == TranslationStatus.Missing && hasEnglish)
+        {
+            errors.Add("translations.en", "An English title and body are given: the translation is pending or done, not missing.");
+        }
+        return said;
     }
 
     private static (string? Fr, string? En) Text(ValidationErrors errors, string field, BilingualTextRequest? text, int max, bool required)

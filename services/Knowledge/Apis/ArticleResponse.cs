@@ -18,7 +18,11 @@ public sealed record ArticleResponse(
     IReadOnlyList<string> Themes,
     IReadOnlyList<string> Tags,
     IReadOnlyList<string> Languages,
+    TranslationsResponse Translations,
     Guid? AuthorId,
+    AuthorResponse? Author,
+    IReadOnlyList<Guid> CoAuthorIds,
+    bool AuthorForgotten,
     Guid? OrganisationId,
     Guid? EventId,
     ProgrammeResponse? Programme,
@@ -31,7 +35,8 @@ public sealed record ArticleResponse(
     DateTimeOffset? ArchivedAt,
     string? ReviewComment)
 {
-    public static ArticleResponse From(Article a, string language) => new(
+    /// <param name="author">What Knowledge knows of the author, if anything yet.</param>
+    public static ArticleResponse From(Article a, string language, ArticleAuthor? author = null) => new(
         a.Id,
         a.Kind,
         a.Status,
@@ -41,7 +46,11 @@ public sealed record ArticleResponse(
         a.Themes,
         a.Tags,
         a.HasEnglish ? [Contracts.Languages.French, Contracts.Languages.English] : [Contracts.Languages.French],
+        new TranslationsResponse(TranslationStatus.Done, a.EnglishTranslation),
         a.AuthorId,
+        a.AuthorId is { } id ? new AuthorResponse(id, author?.DisplayName, author?.OrganisationId) : null,
+        a.CoAuthorIds,
+        a.AuthorId is null && a.AuthorForgotten,
         a.OrganisationId,
         a.EventId,
         a.Kind == ArticleKinds.Programme ? ProgrammeResponse.From(a.EligibilityFr, a.EligibilityEn, a.Deadline, a.Link) : null,
@@ -56,6 +65,12 @@ public sealed record ArticleResponse(
 
     internal static DateTimeOffset Utc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeSpan.Zero);
 }
+
+/// <summary>Where each language stands: French is the original, always done; English missing, pending or done.</summary>
+public sealed record TranslationsResponse(TranslationStatus Fr, TranslationStatus En);
+
+/// <summary>Who signs the article; the name once Members has told it.</summary>
+public sealed record AuthorResponse(Guid Id, string? Name, Guid? OrganisationId);
 
 /// <summary>A programme's practical side; the deadline in Paris time.</summary>
 public sealed record ProgrammeResponse(BilingualText? Eligibility, DateTimeOffset? Deadline, string? Link)

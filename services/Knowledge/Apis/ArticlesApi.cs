@@ -24,11 +24,31 @@ public static class ArticlesApi
             .WithSummary("One article with its ETag, its body rendered to sanitised HTML in the reader's language (lang or Accept-Language, else French); drafts only for their author and organisers.")
             .Produces<ArticleResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/articles/mine", ListMyArticles)
+            .RequireAuthorization(ClubPolicies.Member)
+            .WithName("ListMyArticles")
+            .WithSummary("The signed-in member's articles, written alone or with others (an event's feedback draft among them), latest change first; status= to keep one state.")
+            .Produces<Paged<ArticleSummaryResponse>>()
+            .ProducesValidationProblem();
+        api.MapGet("/articles/under-review", ListArticlesUnderReview)
+            .RequireAuthorization(ClubPolicies.Organiser)
+            .WithName("ListArticlesUnderReview")
+            .WithSummary("What waits for an organiser, longest waiting first: submitted articles, and drafts nobody signs (the feedback of an event that named no organiser).")
+            .Produces<Paged<ArticleSummaryResponse>>()
+            .ProducesValidationProblem();
         api.MapGet("/articles/{id:guid}/revisions", ListRevisions)
             .RequireAuthorization(ClubPolicies.Member)
             .WithName("ListArticleRevisions")
             .WithSummary("Every saved version of an article, newest first, with who saved it and when; for its author and organisers.")
             .Produces<Paged<ArticleRevisionResponse>>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/articles/{id:guid}/revisions/diff", CompareRevisions)
+            .RequireAuthorization(ClubPolicies.Member)
+            .WithName("CompareArticleRevisions")
+            .WithSummary("What changed between two revisions (from, to; by default the last one and the one before it), field by field, texts line by line; for its authors and organisers.")
+            .Produces<RevisionDiffResponse>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/articles", WriteArticle)
@@ -88,6 +108,106 @@ public static class ArticlesApi
         return TypedResults.Ok(await articles.ToPageAsync(query.Paging, ArticleSummaryResponse.From, cancellationToken));
     }
 
+    public static async Task<IResult> ListMyArticles(
+        [FromQuery] string? status, [FromQuery] int? page, [FromQuery] int? pageSize, HttpContext http, KnowledgeContext db, CancellationToken cancellationToken)
+    {
+        if (http.User.MemberId() is not { } member)
+        {
+            return SignedInMember.Unnamed();
+        }
+        var paging = new PageQuery(page, pageSize);
+        var errors = new ValidationErrors();
+        paging.Validate(errors);
+        ArticleStatus? wanted = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (Enum.TryParse<ArticleStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
+            {
+                wanted = parsed;
+            }
+            else
+            {
+                errors.Add("status", "Use draft, submitted, published or archived.");
+            }
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var mine = db.Articles.AsNoTracking().Where(a => a.AuthorId == member || a.CoAuthorIds.Contains(member));
+        if (wanted is { } only)
+        {
+            mine = mine.Where(a => a.Status == only);
+        }
+        return TypedResults.Ok(await mine.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
+            .ToPageAsync(paging, ArticleSummaryResponse.From, cancellationToken));
+    }
+
+    public static async Task<IResult> ListArticlesUnderReview(
+        [FromQuery] int? page, [FromQuery] int? pageSize, KnowledgeContext db, CancellationToken cancellationToken)
+    {
+        var paging = new PageQuery(page, pageSize);
+        var errors = new ValidationErrors();
+        paging.Validate(errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var waiting = db.Articles.AsNoTracking()
+            .Where(a => a.Status == ArticleStatus.Submitted
+                || a.Status == ArticleStatus.Draft && a.AuthorId == null && a.CoAuthorIds.Count == 0)
+            .OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ThenBy(a => a.Id);
+        return TypedResults.Ok(await waiting.ToPageAsync(paging, ArticleSummaryResponse.From, cancellationToken));
+    }
+
+    public static async Task<IResult> CompareRevisions(
+        Guid id, [FromQuery] int? from, [FromQuery] int? to, HttpContext http, KnowledgeContext db, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (from is < 1)
+        {
+            errors.Add("from", "A revision's number, from 1.");
+        }
+        if (to is < 1)
+        {
+            errors.Add("to", "A revision's number, from 1.");
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        if (await ForItsWritersAsync(id, http, db, "compare an article's revisions", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        // Review moves (submit, approve…) count versions but save no content, so revisions' numbers
+        // have gaps: by default the last revision and the one saved before it.
+        var numbers = await db.Revisions.AsNoTracking().Where(r => r.ArticleId == id)
+            .OrderBy(r => r.Number).Select(r => r.Number).ToListAsync(cancellationToken);
+        var newer = to ?? numbers[^1];
+        var older = from ?? numbers.LastOrDefault(n => n < newer);
+        if (from is null && older == 0)
+        {
+            errors.Add("from", "There is no revision before this one to compare with.");
+        }
+        foreach (var (field, number) in new[] { ("from", older), ("to", newer) })
+        {
+            if (number > 0 && !numbers.Contains(number))
+            {
+                errors.Add(field, $"The article has no revision {number}: see GET /api/knowledge/articles/{id}/revisions.");
+            }
+        }
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        var pair = await db.Revisions.AsNoTracking().Where(r => r.ArticleId == id && (r.Number == older || r.Number == newer))
+            .ToListAsync(cancellationToken);
+        var before = pair.First(r => r.Number == older);
+        var after = pair.First(r => r.Number == newer);
+        return TypedResults.Ok(RevisionDiffResponse.Between(before!, after!));
+    }
+
     public static async Task<IResult> GetArticle(
         Guid id, [FromQuery] string? lang, HttpContext http, KnowledgeContext db, CancellationToken cancellationToken)
     {
@@ -100,7 +220,7 @@ public static class ArticlesApi
         {
             return NotFound();
         }
-        return Answer(http, article);
+        return await AnswerAsync(http, db, article, cancellationToken);
     }
 
     public static async Task<IResult> ListRevisions(
@@ -113,14 +233,9 @@ public static class ArticlesApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (article is null || !Visible(article, http.User))
+        if (await ForItsWritersAsync(id, http, db, "read an article's revisions", cancellationToken) is { } refused)
         {
-            return NotFound();
-        }
-        if (!article.IsAuthor(http.User.MemberId()) && !http.User.IsOrganiser())
-        {
-            return Forbidden("Only its author and the organisers read an article's revisions.");
+            return refused;
         }
         var revisions = db.Revisions.AsNoTracking().Where(r => r.ArticleId == id).OrderByDescending(r => r.Number);
         return TypedResults.Ok(await revisions.ToPageAsync(paging, ArticleRevisionResponse.From, cancellationToken));
@@ -144,7 +259,8 @@ public static class ArticlesApi
         await db.SaveChangesAsync(cancellationToken);
 
         EntityTags.Set(http.Response, article.Version);
-        return TypedResults.Created($"/api/knowledge/articles/{article.Id}", ArticleResponse.From(article, Language(http)));
+        return TypedResults.Created($"/api/knowledge/articles/{article.Id}",
+            ArticleResponse.From(article, Language(http), await AuthorOfAsync(db, article, cancellationToken)));
     }
 
     public static async Task<IResult> ChangeArticle(
@@ -177,16 +293,16 @@ public static class ArticlesApi
         }
         db.Revisions.Add(revision);
         await db.SaveChangesAsync(cancellationToken);
-        return Answer(http, article);
+        return await AnswerAsync(http, db, article, cancellationToken);
     }
 
     public static Task<IResult> SubmitArticle(
         Guid id, HttpContext http, KnowledgeContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         Move(id, http, db, cancellationToken, article =>
         {
-            if (!article.IsAuthor(http.User.MemberId()))
+            if (!article.MaySubmit(http.User.MemberId(), http.User.IsOrganiser()))
             {
-                return Forbidden("Only its author submits an article.");
+                return Forbidden("Only its authors submit an article.");
             }
             return article.TrySubmit(clock.GetUtcNow().UtcDateTime, out var refusal) ? null : Conflict(refusal!);
         });
@@ -246,20 +362,38 @@ public static class ArticlesApi
             return refused;
         }
         await db.SaveChangesAsync(cancellationToken);
-        return Answer(http, article);
+        return await AnswerAsync(http, db, article, cancellationToken);
+    }
+
+    /// <summary>Null when the article's history is the caller's to see (its authors and the organisers), else the refusal.</summary>
+    private static async Task<IResult?> ForItsWritersAsync(Guid id, HttpContext http, KnowledgeContext db, string what, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (article is null || !Visible(article, http.User))
+        {
+            return NotFound();
+        }
+        return article.IsAuthor(http.User.MemberId()) || http.User.IsOrganiser()
+            ? null
+            : Forbidden($"Only its authors and the organisers {what}.");
     }
 
     /// <summary>Published and archived articles are everyone's; a draft or one under review only its author's and the organisers'.</summary>
     private static bool Visible(Article article, ClaimsPrincipal user) =>
         article.Status is ArticleStatus.Published or ArticleStatus.Archived || article.IsAuthor(user.MemberId()) || user.IsOrganiser();
 
-    private static IResult Answer(HttpContext http, Article article)
+    private static async Task<IResult> AnswerAsync(HttpContext http, KnowledgeContext db, Article article, CancellationToken cancellationToken)
     {
         EntityTags.Set(http.Response, article.Version);
         http.Response.Headers.LastModified = article.UpdatedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         http.Response.Headers.Vary = "Accept-Language";
-        return TypedResults.Ok(ArticleResponse.From(article, Language(http)));
+        return TypedResults.Ok(ArticleResponse.From(article, Language(http), await AuthorOfAsync(db, article, cancellationToken)));
     }
+
+    private static async Task<ArticleAuthor?> AuthorOfAsync(KnowledgeContext db, Article article, CancellationToken cancellationToken) =>
+        article.AuthorId is { } author
+            ? await db.Authors.AsNoTracking().FirstOrDefaultAsync(a => a.MemberId == author, cancellationToken)
+            : null;
 
     private static string Language(HttpContext http) => ReaderLanguage.Requested(http.Request, http.Request.Query["lang"]);
 

@@ -7,6 +7,7 @@ public class KnowledgeContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
+    public DbSet<ArticleAuthor> Authors => Set<ArticleAuthor>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KnowledgeContext).Assembly).AddMessagingTables();

@@ -27,8 +27,18 @@ public sealed class Article
     public string? BodyEn { get; private set; }
     public List<string> Themes { get; private set; } = [];
     public List<string> Tags { get; private set; } = [];
-    /// <summary>The member who wrote it (the token's subject); they alone edit and submit its drafts.</summary>
+    /// <summary>
+    /// The member who wrote it (the token's subject); they alone, with any co-author, edit and
+    /// submit its drafts. None when the author asked to be forgotten (<see cref="AuthorForgotten"/>),
+    /// or for a feedback draft of an event nobody organised by name.
+    /// </summary>
     public Guid? AuthorId { get; private set; }
+    /// <summary>Members who write it with the author: an event's other organisers for its feedback.</summary>
+    public List<Guid> CoAuthorIds { get; private set; } = [];
+    /// <summary>Its author left the club asking to be forgotten: the article stays, signed by nobody.</summary>
+    public bool AuthorForgotten { get; private set; }
+    /// <summary>The event whose completion opened this feedback draft: one per event, whatever is redelivered.</summary>
+    public Guid? FeedbackOfEventId { get; private set; }
     /// <summary>The organisation it speaks for, as its author said (Members keeps the directory).</summary>
     public Guid? OrganisationId { get; private set; }
     /// <summary>The event of the club it tells about, as its author said.</summary>
@@ -37,6 +47,7 @@ public sealed class Article
     public string? EligibilityEn { get; private set; }
     public DateTime? Deadline { get; private set; }
     public string? Link { get; private set; }
+    public TranslationStatus EnglishTranslation { get; private set; }
 
     public ArticleStatus Status { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -71,6 +82,7 @@ public sealed class Article
         EligibilityEn = EligibilityEn,
         Deadline = Deadline,
         Link = Link,
+        EnglishTranslation = EnglishTranslation,
     };
 
     /// <summary>A member's new draft, and its first revision.</summary>
@@ -86,7 +98,65 @@ public sealed class Article
         return (article, article.Save(content, author, now));
     }
 
-    public bool IsAuthor(Guid? member) => member is not null && AuthorId == member;
+    /// <summary>
+    /// The draft feedback on an event that took place, opened for its organisers (the first the
+    /// author, the others co-authors); nobody's but the organisers' when it names none.
+    /// </summary>
+    public static (Article Article, ArticleRevision Revision) FeedbackDraft(
+        Guid eventId, ArticleContent content, IReadOnlyList<Guid> organisers, DateTime now)
+    {
+        var article = new Article
+        {
+            Id = Guid.CreateVersion7(),
+            Status = ArticleStatus.Draft,
+            AuthorId = organisers.Count > 0 ? organisers[0] : null,
+            CoAuthorIds = [.. organisers.Skip(1).Distinct().Where(o => o != organisers[0])],
+            FeedbackOfEventId = eventId,
+            CreatedAt = now,
+        };
+        return (article, article.Save(content, null, now));
+    }
+
+    /// <summary>Its author or a co-author.</summary>
+    public bool IsAuthor(Guid? member) => member is { } m && (AuthorId == m || CoAuthorIds.Contains(m));
+
+    /// <summary>
+    /// An article nobody signs any more (its author was forgotten, or an event's feedback named no
+    /// organiser) is the organisers' to carry on.
+    /// </summary>
+    public bool Unsigned => AuthorId is null && CoAuthorIds.Count == 0;
+
+    /// <summary>
+    /// The member asked to be forgotten: what they wrote with others or got published stays, signed
+    /// by nobody; a draft of theirs alone is theirs alone and goes with them (true: remove it).
+    /// </summary>
+    public bool Forget(Guid member)
+    {
+        if (AuthorId == member && CoAuthorIds.Count == 0 && Status == ArticleStatus.Draft && PublishedAt is null)
+        {
+            return true;
+        }
+        if (AuthorId == member)
+        {
+            AuthorId = null;
+            AuthorForgotten = true;
+            if (CoAuthorIds.Count > 0)
+            {
+                // The next co-author signs it; the article is not left to nobody while someone wrote it.
+                AuthorId = CoAuthorIds[0];
+                CoAuthorIds = [.. CoAuthorIds.Skip(1)];
+            }
+        }
+        else if (CoAuthorIds.Contains(member))
+        {
+            CoAuthorIds = [.. CoAuthorIds.Where(c => c != member)];
+        }
+        if (ReviewedBy == member)
+        {
+            ReviewedBy = null;
+        }
+        return false;
+    }
 
     /// <summary>
     /// A new version of the content, kept as a revision; null with the reason when the article's
@@ -113,9 +183,15 @@ public sealed class Article
         return Save(content, by, now);
     }
 
-    /// <summary>Only its author edits a draft; a published article may also be revised by an organiser.</summary>
+    /// <summary>
+    /// Only its authors edit a draft; a published article may also be revised by an organiser, and
+    /// an unsigned one is the organisers' altogether.
+    /// </summary>
     public bool MayEdit(Guid? member, bool organiser) =>
-        IsAuthor(member) || organiser && Status is ArticleStatus.Published or ArticleStatus.Submitted or ArticleStatus.Archived;
+        IsAuthor(member) || organiser && (Unsigned || Status is ArticleStatus.Published or ArticleStatus.Submitted or ArticleStatus.Archived);
+
+    /// <summary>Its authors submit it; an unsigned draft, an organiser.</summary>
+    public bool MaySubmit(Guid? member, bool organiser) => IsAuthor(member) || organiser && Unsigned;
 
     public bool TrySubmit(DateTime now, out string? refusal)
     {
@@ -192,6 +268,7 @@ public sealed class Article
 
     private ArticleRevision Save(ArticleContent content, Guid? by, DateTime now)
     {
+        EnglishTranslation = Settle(content, Version == 0 ? null : Content, EnglishTranslation);
         Kind = content.Kind;
         TitleFr = content.TitleFr;
         TitleEn = content.TitleEn;
@@ -209,6 +286,24 @@ public sealed class Article
         Link = content.Link;
         Touch(now);
         return ArticleRevision.Of(this, by, now);
+    }
+
+    /// <summary>Where the English stands after a save (see <see cref="TranslationStatus"/>).</summary>
+    internal static TranslationStatus Settle(ArticleContent next, ArticleContent? before, TranslationStatus previous)
+    {
+        if (next.EnglishTranslation is { } said)
+        {
+            return said;
+        }
+        if (!next.HasEnglish)
+        {
+            return previous == TranslationStatus.Pending ? TranslationStatus.Pending : TranslationStatus.Missing;
+        }
+        if (before is null || !next.SameText(before, english: true))
+        {
+            return TranslationStatus.Done;
+        }
+        return next.SameText(before, english: false) ? previous : TranslationStatus.Pending;
     }
 
     private void Touch(DateTime now)

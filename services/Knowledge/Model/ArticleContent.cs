@@ -19,4 +19,14 @@ public sealed record ArticleContent
     public string? EligibilityEn { get; init; }
     public DateTime? Deadline { get; init; }
     public string? Link { get; init; }
+    /// <summary>What the author says of the English (null: let the save decide, see <see cref="TranslationStatus"/>).</summary>
+    public TranslationStatus? EnglishTranslation { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasEnglish => !string.IsNullOrWhiteSpace(TitleEn) && !string.IsNullOrWhiteSpace(BodyEn);
+
+    /// <summary>Whether this and <paramref name="other"/> say the same in French (or in English).</summary>
+    public bool SameText(ArticleContent other, bool english) => english
+        ? TitleEn == other.TitleEn && SummaryEn == other.SummaryEn && BodyEn == other.BodyEn && EligibilityEn == other.EligibilityEn
+        : TitleFr == other.TitleFr && SummaryFr == other.SummaryFr && BodyFr == other.BodyFr && EligibilityFr == other.EligibilityFr;
 }

@@ -24,11 +24,16 @@ internal sealed class ArticleEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.Link).HasMaxLength(ArticleRules.UrlMaxLength);
         builder.Property(a => a.ReviewComment).HasMaxLength(ArticleRules.CommentMaxLength);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.EnglishTranslation).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.CoAuthorIds).IsRequired();
         // Two saves from the same version: the second finds another one and is refused.
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.HasEnglish);
         builder.Ignore(a => a.Content);
+        builder.Ignore(a => a.Unsigned);
         builder.HasIndex(a => new { a.Status, a.PublishedAt });
         builder.HasIndex(a => a.AuthorId);
+        // One feedback draft per event that took place, however often its completion is told.
+        builder.HasIndex(a => a.FeedbackOfEventId).IsUnique();
     }
 }

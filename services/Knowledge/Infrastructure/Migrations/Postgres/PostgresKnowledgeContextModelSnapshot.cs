@@ -31,6 +31,9 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("AuthorForgotten")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid?>("AuthorId")
                         .HasColumnType("uuid");
 
@@ -40,6 +43,10 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
                     b.Property<string>("BodyFr")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<Guid>>("CoAuthorIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -55,7 +62,15 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("EnglishTranslation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("FeedbackOfEventId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
@@ -124,9 +139,32 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("FeedbackOfEventId")
+                        .IsUnique();
+
                     b.HasIndex("Status", "PublishedAt");
 
                     b.ToTable("articles", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleAuthor", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Forgotten")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("authors", (string)null);
                 });
 
             modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleRevision", b =>

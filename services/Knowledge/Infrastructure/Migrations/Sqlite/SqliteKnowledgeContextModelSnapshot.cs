@@ -25,6 +25,9 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AuthorForgotten")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("AuthorId")
                         .HasColumnType("TEXT");
 
@@ -32,6 +35,10 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BodyFr")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("CoAuthorIds")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -49,7 +56,15 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EnglishTranslation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FeedbackOfEventId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -118,9 +133,32 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("FeedbackOfEventId")
+                        .IsUnique();
+
                     b.HasIndex("Status", "PublishedAt");
 
                     b.ToTable("articles", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleAuthor", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Forgotten")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("authors", (string)null);
                 });
 
             modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleRevision", b =>
