@@ -115,6 +115,38 @@ public sealed class PlatformTests(PlatformFixture fixture)
         Assert.Equal(("cancelled", "member-left"), (gone.GetProperty("status").GetString(), gone.GetProperty("cancelledBecause").GetString()));
     }
 
+    [Fact]
+    public async Task An_event_completed_at_Events_opens_a_feedback_draft_for_its_organiser_at_Knowledge_across_the_broker()
+    {
+        var platform = fixture.Platform;
+        var club = new ClubSession(platform);
+        var admin = await club.AdminAsync();
+        var organiser = await club.NewAsync(CallerKind.Organiser, admin);
+        using var asOrganiser = club.Client(organiser.AccessToken);
+        // Under way: begun an hour ago, so that it may be completed now.
+        var now = DateTimeOffset.UtcNow;
+        var underWay = RoundTable.Replace("2030-12-03T09:00:00+01:00", now.AddHours(-1).ToString("O"))
+            .Replace("2030-12-03T12:00:00+01:00", now.AddHours(1).ToString("O"));
+        var created = await asOrganiser.PostAsync("/api/events", new StringContent(underWay, Encoding.UTF8, "application/json"));
+        await ClubSession.EnsureAsync(created, HttpStatusCode.Created, "scheduling an event under way");
+        var eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await ClubSession.EnsureAsync(await asOrganiser.PostAsync($"/api/events/{eventId}/complete", null), HttpStatusCode.OK, "completing it");
+
+        var draft = await EventuallyAsync(async () =>
+        {
+            var mine = await asOrganiser.GetFromJsonAsync<JsonElement>("/api/knowledge/articles/mine?status=draft");
+            return mine.GetProperty("items").EnumerateArray().Select(a => (JsonElement?)a).FirstOrDefault();
+        }, platform);
+
+        var article = await asOrganiser.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{draft.GetProperty("id").GetGuid()}");
+        Assert.Equal("feedback", article.GetProperty("kind").GetString());
+        Assert.Equal(eventId, article.GetProperty("eventId").GetGuid());
+        Assert.Equal(organiser.Id, article.GetProperty("authorId").GetGuid());
+        Assert.Equal("Retour d'expérience : Réemploi des matériaux", article.GetProperty("title").GetProperty("fr").GetString());
+        Assert.Contains("0 présent pour 0 inscrit confirmé", article.GetProperty("body").GetProperty("fr").GetString());
+        Assert.Equal(["building-materials"], article.GetProperty("themes").EnumerateArray().Select(t => t.GetString()));
+    }
+
     internal static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe, IPlatform platform)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
