@@ -91,6 +91,19 @@ foreach (var process in new[] { members, events, knowledge, notifications, gatew
     }
 }
 
+// The files of articles live in the data folder, beside the databases; the gateway lets through
+// a body as large as the largest file Knowledge accepts (10 MB by default) with its envelope, and
+// each service keeps its own limit (1 MB, larger only on the upload endpoint).
+knowledge.WithEnvironment("Knowledge__Attachments__Folder", Path.Combine(dataFolder, "attachments"));
+gateway.WithEnvironment("Limits__MaxRequestBodyBytes", (builder.Configuration.GetValue("Knowledge:Attachments:MaxBytes", 10L * 1024 * 1024) + 64 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+foreach (var (key, value) in builder.Configuration.GetSection("Knowledge").AsEnumerable())
+{
+    if (!string.IsNullOrEmpty(value))
+    {
+        knowledge.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+    }
+}
+
 // Email: links lead to the gateway's public address; without an SMTP server it is written as .eml
 // files to the data folder's mail/ (a local run shows real messages). Notifications:* settings
 // given to the AppHost (--Notifications:Mail:Smtp:Host smtp.example, …) go to the service.

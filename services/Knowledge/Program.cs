@@ -10,6 +10,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapMessagingOperations();
 app.MapArticlesApi();
+app.MapAttachmentsApi();
 
 app.Run();
 

@@ -238,6 +238,22 @@ public sealed class TopologyTests : IDisposable
         Assert.DoesNotContain("s3cret", configured["Notifications__Mail__Smtp__Password"]);
     }
 
+    [Fact]
+    public async Task Knowledge_keeps_articles_files_in_the_data_folder_and_the_gateway_lets_the_largest_through()
+    {
+        await using (var model = await TopologyAsync())
+        {
+            Assert.Equal(Path.Combine(_data.Path, "attachments"), (await EnvironmentAsync(model, "knowledge"))["Knowledge__Attachments__Folder"]);
+            Assert.Equal((10 * 1024 * 1024 + 64 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (await EnvironmentAsync(model, "gateway"))["Limits__MaxRequestBodyBytes"]);
+        }
+
+        await using var larger = await TopologyAsync("--Knowledge:Attachments:MaxBytes", "20971520");
+        Assert.Equal("20971520", (await EnvironmentAsync(larger, "knowledge"))["Knowledge__Attachments__MaxBytes"]);
+        Assert.Equal((20971520 + 64 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (await EnvironmentAsync(larger, "gateway"))["Limits__MaxRequestBodyBytes"]);
+    }
+
     private Task<IDistributedApplicationTestingBuilder> TopologyAsync(params string[] arguments) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--DataFolder", _data.Path, .. arguments]);
 

@@ -216,6 +216,21 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
             Post($"/api/knowledge/articles/{(await NewArticleAsync(c, ArticleStep.Published)).Id}/archive", new { }),
             [Unauthorized, Forbidden, Forbidden, Ok, Ok]),
 
+        // An article's files are changed by those who may edit it: its author's draft here.
+        new("post", "/api/knowledge/articles/{id}/attachments", async (c, _) =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/knowledge/articles/{(await NewArticleAsync(c, ArticleStep.Draft)).Id}/attachments")
+            {
+                Content = Report(),
+            }, [Unauthorized, Created, HttpStatusCode.NotFound, Forbidden, Forbidden]),
+        new("delete", "/api/knowledge/articles/{id}/attachments/{attachmentId}", async (c, _) =>
+        {
+            var (id, _) = await NewArticleAsync(c, ArticleStep.Draft);
+            using var author = c.Club.Client(c.Member.AccessToken);
+            var added = await author.PostAsync($"/api/knowledge/articles/{id}/attachments", Report());
+            await ClubSession.EnsureAsync(added, Created, "adding a file to an article");
+            return new HttpRequestMessage(HttpMethod.Delete, (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString());
+        }, [Unauthorized, NoContent, HttpStatusCode.NotFound, Forbidden, Forbidden]),
+
         // A member's feed is their own: anyone signed in marks theirs read; another's is not found.
         new("post", "/api/notifications/{id}/read", (c, _) => Task.FromResult(Post($"/api/notifications/{Guid.NewGuid()}/read", new { })),
             [Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound]),
@@ -241,6 +256,12 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture)
         await ClubSession.EnsureAsync(response, HttpStatusCode.Created, "registering for an event");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    /// <summary>A one-page PDF in the form an article's file is sent.</summary>
+    private static MultipartFormDataContent Report() => new()
+    {
+        { new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.7\n%%EOF\n")), "file", "rapport.pdf" },
+    };
 
     private enum ArticleStep
     {

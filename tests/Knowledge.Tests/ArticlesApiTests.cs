@@ -19,6 +19,7 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
     private HttpClient _otherMember = null!;
     private HttpClient _organiser = null!;
     private HttpClient _anonymous = null!;
+    private readonly TemporaryFolder _files = new("cp-article-files");
 
     /// <summary>The connection string of a fresh database, or null for the default SQLite file.</summary>
     protected abstract Task<string?> CreateDatabaseAsync();
@@ -28,6 +29,9 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         _authority = await FakeAuthority.StartAsync();
         _factory = new ServiceFactory<Program>("knowledgedb", await CreateDatabaseAsync());
         _factory.Settings["Identity:Authority"] = _authority.Url;
+        _factory.Settings["Knowledge:Attachments:Folder"] = _files.Path;
+        _factory.Settings["Knowledge:Attachments:MaxBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _factory.Settings["Knowledge:Attachments:MaxPerArticle"] = "3";
         _author = As(_authority.Token("member", subject: _authorId));
         _otherMember = As(_authority.Token("member"));
         _organiser = As(_authority.Token("organiser"));
@@ -39,6 +43,7 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
     {
         await _factory.DisposeAsync();
         await _authority.DisposeAsync();
+        _files.Dispose();
     }
 
     private const string Composting = """

@@ -26,6 +26,7 @@ public sealed record ArticleResponse(
     Guid? OrganisationId,
     Guid? EventId,
     ProgrammeResponse? Programme,
+    IReadOnlyList<AttachmentResponse> Attachments,
     ArticleText Text,
     int Version,
     DateTimeOffset CreatedAt,
@@ -36,7 +37,8 @@ public sealed record ArticleResponse(
     string? ReviewComment)
 {
     /// <param name="author">What Knowledge knows of the author, if anything yet.</param>
-    public static ArticleResponse From(Article a, string language, ArticleAuthor? author = null) => new(
+    /// <param name="attachments">Its files, if the caller loaded them.</param>
+    public static ArticleResponse From(Article a, string language, ArticleAuthor? author = null, IReadOnlyList<ArticleAttachment>? attachments = null) => new(
         a.Id,
         a.Kind,
         a.Status,
@@ -54,6 +56,7 @@ public sealed record ArticleResponse(
         a.OrganisationId,
         a.EventId,
         a.Kind == ArticleKinds.Programme ? ProgrammeResponse.From(a.EligibilityFr, a.EligibilityEn, a.Deadline, a.Link) : null,
+        attachments?.Select(AttachmentResponse.From).ToList() ?? [],
         ArticleText.Pick(language, a),
         a.Version,
         Utc(a.CreatedAt),

@@ -379,7 +379,7 @@ public static class ArticlesApi
     }
 
     /// <summary>Published and archived articles are everyone's; a draft or one under review only its author's and the organisers'.</summary>
-    private static bool Visible(Article article, ClaimsPrincipal user) =>
+    internal static bool Visible(Article article, ClaimsPrincipal user) =>
         article.Status is ArticleStatus.Published or ArticleStatus.Archived || article.IsAuthor(user.MemberId()) || user.IsOrganiser();
 
     private static async Task<IResult> AnswerAsync(HttpContext http, KnowledgeContext db, Article article, CancellationToken cancellationToken)
@@ -387,7 +387,9 @@ public static class ArticlesApi
         EntityTags.Set(http.Response, article.Version);
         http.Response.Headers.LastModified = article.UpdatedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         http.Response.Headers.Vary = "Accept-Language";
-        return TypedResults.Ok(ArticleResponse.From(article, Language(http), await AuthorOfAsync(db, article, cancellationToken)));
+        var attachments = await db.Attachments.AsNoTracking().Where(a => a.ArticleId == article.Id)
+            .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(ArticleResponse.From(article, Language(http), await AuthorOfAsync(db, article, cancellationToken), attachments));
     }
 
     private static async Task<ArticleAuthor?> AuthorOfAsync(KnowledgeContext db, Article article, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using CircularPlatform.Knowledge.Infrastructure;
+using CircularPlatform.Knowledge.Infrastructure.Attachments;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -8,5 +9,9 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<KnowledgeContext, SqliteKnowledgeContext, PostgresKnowledgeContext>("knowledgedb");
         builder.AddMessaging<KnowledgeContext>(typeof(Program).Assembly);
+        builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section)
+            .Validate(o => o.MaxBytes > 0 && o.MaxPerArticle > 0, "Knowledge:Attachments: MaxBytes and MaxPerArticle must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AttachmentStore>();
     }
 }

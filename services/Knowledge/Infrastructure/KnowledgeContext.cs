@@ -8,6 +8,7 @@ public class KnowledgeContext(DbContextOptions options) : DbContext(options)
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
     public DbSet<ArticleAuthor> Authors => Set<ArticleAuthor>();
+    public DbSet<ArticleAttachment> Attachments => Set<ArticleAttachment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KnowledgeContext).Assembly).AddMessagingTables();

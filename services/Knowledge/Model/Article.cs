@@ -164,23 +164,8 @@ public sealed class Article
     /// </summary>
     public ArticleRevision? Change(ArticleContent content, Guid? by, DateTime now, out string? refusal)
     {
-        refusal = Status switch
-        {
-            ArticleStatus.Submitted => "The article is under review: wait for the organisers' answer (a rejection returns it to its author as a draft).",
-            ArticleStatus.Archived => "The article is archived; archived articles are kept as they were.",
-            _ => null,
-        };
-        if (refusal is not null)
-        {
-            return null;
-        }
-        if (Status == ArticleStatus.Published)
-        {
-            // A new revision of a published article is reviewed like the first.
-            Status = ArticleStatus.Submitted;
-            SubmittedAt = now;
-        }
-        return Save(content, by, now);
+        // A new revision of a published article is reviewed like the first.
+        return TryReopen(now, out refusal) ? Save(content, by, now) : null;
     }
 
     /// <summary>
@@ -192,6 +177,41 @@ public sealed class Article
 
     /// <summary>Its authors submit it; an unsigned draft, an organiser.</summary>
     public bool MaySubmit(Guid? member, bool organiser) => IsAuthor(member) || organiser && Unsigned;
+
+    /// <summary>
+    /// A file added or taken away: a change like any other, refused in the same states; a
+    /// published article goes back to review, so readers only get files an organiser saw.
+    /// </summary>
+    public bool TryChangeFiles(DateTime now, out string? refusal)
+    {
+        if (!TryReopen(now, out refusal))
+        {
+            return false;
+        }
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Whether the article's state allows a change; a published one goes back to review.</summary>
+    private bool TryReopen(DateTime now, out string? refusal)
+    {
+        refusal = Status switch
+        {
+            ArticleStatus.Submitted => "The article is under review: wait for the organisers' answer (a rejection returns it to its author as a draft).",
+            ArticleStatus.Archived => "The article is archived; archived articles are kept as they were.",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            return false;
+        }
+        if (Status == ArticleStatus.Published)
+        {
+            Status = ArticleStatus.Submitted;
+            SubmittedAt = now;
+        }
+        return true;
+    }
 
     public bool TrySubmit(DateTime now, out string? refusal)
     {

@@ -1,5 +1,6 @@
 using CircularPlatform.Contracts.IntegrationEvents;
 using CircularPlatform.Knowledge.Infrastructure;
+using CircularPlatform.Knowledge.Infrastructure.Attachments;
 using CircularPlatform.Knowledge.Model;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed class MemberProfileChangedConsumer(KnowledgeContext db) : IConsume
 /// unsigned (their revisions too), and a draft of theirs alone goes with them. A member who only
 /// left keeps signing what they wrote.
 /// </summary>
-public sealed class MemberLeftConsumer(KnowledgeContext db) : IConsumer<MemberLeft>
+public sealed class MemberLeftConsumer(KnowledgeContext db, AttachmentStore files) : IConsumer<MemberLeft>
 {
     public async Task Consume(ConsumeContext<MemberLeft> context)
     {
@@ -50,16 +51,26 @@ public sealed class MemberLeftConsumer(KnowledgeContext db) : IConsumer<MemberLe
         var theirs = await db.Articles
             .Where(a => a.AuthorId == member || a.ReviewedBy == member || a.CoAuthorIds.Contains(member))
             .ToListAsync(cancellationToken);
+        var gone = new List<Guid>();
         foreach (var article in theirs)
         {
             if (article.Forget(member))
             {
                 db.Articles.Remove(article);
+                gone.Add(article.Id);
             }
         }
         await db.Revisions.Where(r => r.SavedBy == member)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.SavedBy, (Guid?)null), cancellationToken);
+        await db.Attachments.Where(a => a.UploadedBy == member)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.UploadedBy, (Guid?)null), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // Once the rows are saved. Should the inbox's transaction still fail after this, the fact
+        // is delivered again and removes those drafts again; their files are already gone.
+        foreach (var article in gone)
+        {
+            files.DeleteArticle(article);
+        }
     }
 }
 

@@ -147,6 +147,47 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
                     b.ToTable("articles", (string)null);
                 });
 
+            modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("UploadedBy");
+
+                    b.ToTable("article_attachments", (string)null);
+                });
+
             modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleAuthor", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -268,6 +309,15 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_unsent");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleAttachment", b =>
+                {
+                    b.HasOne("CircularPlatform.Knowledge.Model.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleRevision", b =>

@@ -141,6 +141,47 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
                     b.ToTable("articles", (string)null);
                 });
 
+            modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("UploadedBy");
+
+                    b.ToTable("article_attachments", (string)null);
+                });
+
             modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleAuthor", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -262,6 +303,15 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_unsent");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleAttachment", b =>
+                {
+                    b.HasOne("CircularPlatform.Knowledge.Model.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CircularPlatform.Knowledge.Model.ArticleRevision", b =>
