@@ -1,4 +1,7 @@
 using CircularPlatform.Knowledge.Infrastructure;
+using CircularPlatform.Knowledge.Infrastructure.Search;
+using CircularPlatform.ServiceDefaults.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -8,5 +11,6 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<KnowledgeContext, SqliteKnowledgeContext, PostgresKnowledgeContext>("knowledgedb");
         builder.AddMessaging<KnowledgeContext>(typeof(Program).Assembly);
+        builder.Services.AddSingleton(services => ArticleSearch.For(services.GetRequiredService<DatabaseInfo>().Provider));
     }
 }
