@@ -97,17 +97,20 @@ public static class ArticlesApi
             return TypedResults.Ok(Items(newest, a => ArticleSummaryResponse.From(a, language)));
         }
 
-        // The most relevant first; of equally relevant ones, the newest.
+        // The most relevant first; of equally relevant ones, the newest. The page's ids first, then
+        // their rows: ordering every match with its columns would read every match's row.
         var ranked = await articles
-            .Join(search.Hits(db, terms), a => a.Id, h => h.ArticleId, (a, h) => new { Article = a, h.Score })
-            .OrderByDescending(r => r.Score).ThenByDescending(r => r.Article.PublishedAt).ThenByDescending(r => r.Article.Id)
-            .Select(r => r.Article)
-            .Select(Listing)
+            .Join(search.Hits(db, terms), a => a.Id, h => h.ArticleId, (a, h) => new { a.Id, a.PublishedAt, h.Score })
+            .OrderByDescending(r => r.Score).ThenByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id)
+            .Select(r => r.Id)
             .ToPageAsync(query.Paging, cancellationToken);
+        var rows = ranked.Items.Count == 0 ? []
+            : (await db.Articles.AsNoTracking().Where(a => ranked.Items.Contains(a.Id)).Select(Listing).ToListAsync(cancellationToken)).ToDictionary(a => a.Id);
         // Snippets for the page only: highlighting reads the texts, which ranking need not.
         var found = ranked.Items.Count == 0 ? []
-            : (await search.HighlightAsync(db, terms, [.. ranked.Items.Select(a => a.Id)], cancellationToken)).ToDictionary(h => h.ArticleId);
-        return TypedResults.Ok(Items(ranked, a =>
+            : (await search.HighlightAsync(db, terms, [.. ranked.Items], cancellationToken)).ToDictionary(h => h.ArticleId);
+        var page = new Paged<ArticleListing>([.. ranked.Items.Select(id => rows[id])], ranked.Page, ranked.PageSize, ranked.Total);
+        return TypedResults.Ok(Items(page, a =>
         {
             var item = ArticleSummaryResponse.From(a, language);
             return item with { Snippet = SearchSnippet.Pick(found.GetValueOrDefault(a.Id), item.Language) };
