@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CircularPlatform.Knowledge.Infrastructure;
+using CircularPlatform.Knowledge.Infrastructure.Search;
 using CircularPlatform.Knowledge.IntegrationEvents;
 using CircularPlatform.Knowledge.Model;
 using CircularPlatform.ServiceDefaults.Http;
@@ -18,7 +19,7 @@ public static class ArticlesApi
 
         api.MapGet("/articles", ListArticles)
             .WithName("ListArticles")
-            .WithSummary("Published best practices, feedback, case studies, guides and programmes, newest first, by text, theme, kind and language.");
+            .WithSummary("Published best practices, feedback, case studies, guides and programmes in the reader's language: newest first, or with q the most relevant first with a highlighted snippet; by theme, kind, language, organisation and published date.");
         api.MapGet("/articles/{id:guid}", GetArticle)
             .WithName("GetArticle")
             .WithSummary("One article with its ETag, its body rendered to sanitised HTML in the reader's language (lang or Accept-Language, else French); drafts only for their author and organisers.")
@@ -97,15 +98,43 @@ public static class ArticlesApi
     }
 
     public static async Task<Results<Ok<Paged<ArticleSummaryResponse>>, ValidationProblem>> ListArticles(
-        [AsParameters] ArticlesQuery query, KnowledgeContext db, CancellationToken cancellationToken)
+        [AsParameters] ArticlesQuery query, HttpContext http, KnowledgeContext db, ArticleSearch search, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var articles = query.Apply(db.Articles.AsNoTracking(), errors);
-        if (articles is null)
+        if (query.Apply(db.Articles.AsNoTracking(), errors) is not { } asked)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        return TypedResults.Ok(await articles.ToPageAsync(query.Paging, ArticleSummaryResponse.From, cancellationToken));
+        var (articles, terms) = asked;
+        var language = ReaderLanguage.Requested(http.Request, query.Lang);
+        http.Response.Headers.Vary = "Accept-Language";
+        if (terms is null)
+        {
+            var newest = await articles
+                .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+                .Select(Listing)
+                .ToPageAsync(query.Paging, cancellationToken);
+            return TypedResults.Ok(Items(newest, a => ArticleSummaryResponse.From(a, language)));
+        }
+
+        // The most relevant first; of equally relevant ones, the newest. The page's ids first, then
+        // their rows: ordering every match with its columns would read every match's row.
+        var ranked = await articles
+            .Join(search.Hits(db, terms), a => a.Id, h => h.ArticleId, (a, h) => new { a.Id, a.PublishedAt, h.Score })
+            .OrderByDescending(r => r.Score).ThenByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id)
+            .Select(r => r.Id)
+            .ToPageAsync(query.Paging, cancellationToken);
+        var rows = ranked.Items.Count == 0 ? []
+            : (await db.Articles.AsNoTracking().Where(a => ranked.Items.Contains(a.Id)).Select(Listing).ToListAsync(cancellationToken)).ToDictionary(a => a.Id);
+        // Snippets for the page only: highlighting reads the texts, which ranking need not.
+        var found = ranked.Items.Count == 0 ? []
+            : (await search.HighlightAsync(db, terms, [.. ranked.Items], cancellationToken)).ToDictionary(h => h.ArticleId);
+        var page = new Paged<ArticleListing>([.. ranked.Items.Select(id => rows[id])], ranked.Page, ranked.PageSize, ranked.Total);
+        return TypedResults.Ok(Items(page, a =>
+        {
+            var item = ArticleSummaryResponse.From(a, language);
+            return item with { Snippet = SearchSnippet.Pick(found.GetValueOrDefault(a.Id), item.Language) };
+        }));
     }
 
     public static async Task<IResult> ListMyArticles(
@@ -139,12 +168,13 @@ public static class ArticlesApi
         {
             mine = mine.Where(a => a.Status == only);
         }
-        return TypedResults.Ok(await mine.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
-            .ToPageAsync(paging, ArticleSummaryResponse.From, cancellationToken));
+        var language = Language(http);
+        var theirs = await mine.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id).Select(Listing).ToPageAsync(paging, cancellationToken);
+        return TypedResults.Ok(Items(theirs, a => ArticleSummaryResponse.From(a, language)));
     }
 
     public static async Task<IResult> ListArticlesUnderReview(
-        [FromQuery] int? page, [FromQuery] int? pageSize, KnowledgeContext db, CancellationToken cancellationToken)
+        [FromQuery] int? page, [FromQuery] int? pageSize, HttpContext http, KnowledgeContext db, CancellationToken cancellationToken)
     {
         var paging = new PageQuery(page, pageSize);
         var errors = new ValidationErrors();
@@ -157,7 +187,8 @@ public static class ArticlesApi
             .Where(a => a.Status == ArticleStatus.Submitted
                 || a.Status == ArticleStatus.Draft && a.AuthorId == null && a.CoAuthorIds.Count == 0)
             .OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ThenBy(a => a.Id);
-        return TypedResults.Ok(await waiting.ToPageAsync(paging, ArticleSummaryResponse.From, cancellationToken));
+        var language = Language(http);
+        return TypedResults.Ok(Items(await waiting.Select(Listing).ToPageAsync(paging, cancellationToken), a => ArticleSummaryResponse.From(a, language)));
     }
 
     public static async Task<IResult> CompareRevisions(
@@ -207,6 +238,13 @@ public static class ArticlesApi
         var after = pair.First(r => r.Number == newer);
         return TypedResults.Ok(RevisionDiffResponse.Between(before!, after!));
     }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Article, ArticleListing>> Listing = a => new ArticleListing(
+        a.Id, a.Kind, a.TitleFr, a.TitleEn, a.SummaryFr, a.SummaryEn, a.TitleEn != null && a.BodyEn != null, a.Themes, a.OrganisationId, a.PublishedAt,
+        a.Status, a.EnglishTranslation);
+
+    private static Paged<ArticleSummaryResponse> Items(Paged<ArticleListing> page, Func<ArticleListing, ArticleSummaryResponse> item) =>
+        new([.. page.Items.Select(item)], page.Page, page.PageSize, page.Total);
 
     public static async Task<IResult> GetArticle(
         Guid id, [FromQuery] string? lang, HttpContext http, KnowledgeContext db, CancellationToken cancellationToken)

@@ -1,17 +1,32 @@
+using System.Globalization;
 using CircularPlatform.Contracts;
+using CircularPlatform.Knowledge.Infrastructure.Search;
 using CircularPlatform.Knowledge.Model;
 using CircularPlatform.ServiceDefaults.Http;
 
 namespace CircularPlatform.Knowledge.Apis;
 
-/// <summary><c>GET /api/knowledge/articles?q&amp;theme&amp;kind&amp;lang&amp;page&amp;pageSize</c>.</summary>
-public sealed record ArticlesQuery(string? Q, string? Theme, string? Kind, string? Lang, int? Page, int? PageSize)
+/// <summary>
+/// <c>GET /api/knowledge/articles?q&amp;theme&amp;kind&amp;lang&amp;organisation&amp;from&amp;to&amp;page&amp;pageSize</c>:
+/// <c>from</c> and <c>to</c> are days (<c>2026-03-31</c>) of the published date, in Paris, both included.
+/// </summary>
+public sealed record ArticlesQuery(
+    string? Q,
+    string? Theme,
+    string? Kind,
+    string? Lang,
+    int? Page,
+    int? PageSize,
+    string? Organisation = null,
+    string? From = null,
+    string? To = null)
 {
     public const int MaxSearchLength = 100;
 
     public PageQuery Paging => new(Page, PageSize);
 
-    public IQueryable<Article>? Apply(IQueryable<Article> articles, ValidationErrors errors)
+    /// <summary>The published articles the filters keep, and the words to search them for (null: no search); null when the query is not valid.</summary>
+    public (IQueryable<Article> Articles, SearchTerms? Terms)? Apply(IQueryable<Article> articles, ValidationErrors errors)
     {
         Paging.Validate(errors);
         if (!Themes.TryFilter(Theme, out var theme))
@@ -26,10 +41,25 @@ public sealed record ArticlesQuery(string? Q, string? Theme, string? Kind, strin
         {
             errors.Add("lang", $"Use one of {string.Join(", ", Languages.All)}.");
         }
-        if (Q is { Length: > MaxSearchLength })
+        Guid? organisation = null;
+        if (!string.IsNullOrWhiteSpace(Organisation))
         {
-            errors.Add("q", $"At most {MaxSearchLength} characters.");
+            if (Guid.TryParse(Organisation.Trim(), out var id))
+            {
+                organisation = id;
+            }
+            else
+            {
+                errors.Add("organisation", "Give the organisation's id, e.g. 0195f3c2-7a1b-7c3d-9e4f-5a6b7c8d9e0f.");
+            }
         }
+        var from = Day(From, "from", errors);
+        var to = Day(To, "to", errors);
+        if (from is { } first && to is { } last && last < first)
+        {
+            errors.Add("to", "Must not come before 'from'.");
+        }
+        var terms = Search(errors);
         if (errors.Any)
         {
             return null;
@@ -50,14 +80,65 @@ public sealed record ArticlesQuery(string? Q, string? Theme, string? Kind, strin
             // French is always there; asking for English means articles that have it.
             query = query.Where(a => a.TitleEn != null && a.BodyEn != null);
         }
-        if (!string.IsNullOrWhiteSpace(Q))
+        if (organisation is { } speaksFor)
         {
-            var text = Q.Trim().ToLowerInvariant();
-            query = query.Where(a => a.TitleFr.ToLower().Contains(text)
-                || (a.TitleEn != null && a.TitleEn.ToLower().Contains(text))
-                || (a.SummaryFr != null && a.SummaryFr.ToLower().Contains(text))
-                || (a.SummaryEn != null && a.SummaryEn.ToLower().Contains(text)));
+            query = query.Where(a => a.OrganisationId == speaksFor);
         }
-        return query.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id);
+        if (from is { } fromDay)
+        {
+            var since = StartInParis(fromDay);
+            query = query.Where(a => a.PublishedAt >= since);
+        }
+        if (to is { } toDay)
+        {
+            // The whole day: up to the start of the next one.
+            var before = StartInParis(toDay.AddDays(1));
+            query = query.Where(a => a.PublishedAt < before);
+        }
+        return (query, terms);
+    }
+
+    private SearchTerms? Search(ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(Q))
+        {
+            return null;
+        }
+        if (Q.Length > MaxSearchLength)
+        {
+            errors.Add("q", $"At most {MaxSearchLength} characters.");
+            return null;
+        }
+        var terms = SearchTerms.Of(Q);
+        if (terms.Words.Count == 0)
+        {
+            errors.Add("q", "Search for at least one word of two letters or digits or more; punctuation and symbols are not searched.");
+        }
+        else if (terms.Words.Count > SearchTerms.MaxWords)
+        {
+            errors.Add("q", $"At most {SearchTerms.MaxWords} words: an article must hold every one.");
+        }
+        return terms;
+    }
+
+    private static DateOnly? Day(string? text, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        errors.Add(field, "Use an ISO date, e.g. 2026-03-31.");
+        return null;
+    }
+
+    /// <summary>Midnight in Paris, which always exists (the clocks change at two or three in the morning), in UTC.</summary>
+    private static DateTime StartInParis(DateOnly day)
+    {
+        ParisTime.TryToUtc(day.ToDateTime(TimeOnly.MinValue), out var utc, out _);
+        return utc;
     }
 }

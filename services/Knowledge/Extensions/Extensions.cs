@@ -1,5 +1,8 @@
 using CircularPlatform.Knowledge.Infrastructure;
 using CircularPlatform.Knowledge.Infrastructure.Attachments;
+using CircularPlatform.Knowledge.Infrastructure.Search;
+using CircularPlatform.ServiceDefaults.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -13,5 +16,6 @@ internal static class Extensions
             .Validate(o => o.MaxBytes > 0 && o.MaxPerArticle > 0, "Knowledge:Attachments: MaxBytes and MaxPerArticle must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<AttachmentStore>();
+        builder.Services.AddSingleton(services => ArticleSearch.For(services.GetRequiredService<DatabaseInfo>().Provider));
     }
 }
