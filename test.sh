@@ -22,6 +22,8 @@ if ! dotnet build CircularPlatform.sln -c "$configuration" -nologo -clp:ErrorsOn
   exit 1
 fi
 
+# The test projects run two at a time in the solution's order, which lists the longest first so that
+# both streams end together (a long one started last would run alone at the end).
 dotnet test CircularPlatform.sln -c "$configuration" --no-build --nologo \
   --logger "trx;LogFilePrefix=results" --logger "console;verbosity=minimal" \
   --results-directory "$results" "$@"

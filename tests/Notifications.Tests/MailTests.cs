@@ -326,6 +326,8 @@ public abstract class MailTests : IAsyncLifetime
             settings["Notifications:Mail:Smtp:Security"] = "None";
             settings["Notifications:Mail:MaxAttempts"] = "2";
             settings["Notifications:Mail:FirstRetryDelay"] = "00:00:00.050";
+            // The outage back-off (2 s, then 4 s) capped: the third try comes without six seconds of waiting.
+            settings["Notifications:Mail:MaxRetryDelay"] = "00:00:00.200";
         });
         var member = await JoinAsync("fr", "bio-waste");
 

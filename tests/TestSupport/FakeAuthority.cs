@@ -43,7 +43,7 @@ public sealed class FakeAuthority : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var authority = new FakeAuthority(app);
-        authority.Rotate();
+        authority._published = [FirstKey()];
         app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = authority.Url,
@@ -81,6 +81,17 @@ public sealed class FakeAuthority : IAsyncDisposable
     }
 
     public static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = Guid.NewGuid().ToString("N") };
+
+    // A 2048-bit key takes a fifth of a second of CPU to make, and most tests start an authority of
+    // their own: its first key is made once per test process, each authority holding its own copy
+    // under its own key id. A key a test makes (NewKey, Rotate) is always new.
+    private static readonly Lazy<RSAParameters> FirstKeyMaterial = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportParameters(includePrivateParameters: true);
+    });
+
+    private static RsaSecurityKey FirstKey() => new(RSA.Create(FirstKeyMaterial.Value)) { KeyId = Guid.NewGuid().ToString("N") };
 
     public string Token(
         string role, RsaSecurityKey? key = null, DateTime? expires = null, string? issuer = null, string audience = Audience, Guid? subject = null,

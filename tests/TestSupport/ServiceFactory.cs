@@ -52,6 +52,10 @@ public class ServiceFactory<TProgram>(string? connectionName = null, string? con
             if (Broker is null)
             {
                 services.AddMassTransitTestHarness();
+                // The harness's whole-test deadline (30 s by default) runs from the host's start: on
+                // a busy machine a first host's start took longer, and the harness's Start then
+                // failed at once on its spent token. A generous deadline only costs time when failing.
+                services.AddOptions<TestHarnessOptions>().Configure(options => options.TestTimeout = TimeSpan.FromMinutes(5));
             }
             TestServices?.Invoke(services);
         });
