@@ -4,8 +4,8 @@
 # (quick.md and quick.json with --quick). Arguments go to the program:
 #   --quick               tiny sizes, about a minute and a half: proves the benchmark still works
 #                         (no PostgreSQL session unless --postgres, no cold-start runs)
-#   --no-postgres         skip the PostgreSQL session of figures 2, 7 and 8
-#   --no-sqlite           skip the SQLite session (figures 1, 2, 7 and 8 on SQLite, 3, 4 and 6)
+#   --no-postgres         skip the PostgreSQL session of figures 2, 7, 8 and 9
+#   --no-sqlite           skip the SQLite session (figures 1, 2, 7, 8 and 9 on SQLite, 3, 4 and 6)
 #   --placement split     servers on CPU 0, load generators on CPU 1 (default); shared: nothing pinned
 #   --out <folder>        where to write the results
 # --no-build (first argument) uses what ./test.sh or a previous run built.

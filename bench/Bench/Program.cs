@@ -39,7 +39,7 @@ var loadSessionStart = TimeSpan.Zero;
 Exception? failure = null;
 try
 {
-    if (options.Sqlite && options.TakesAny(1, 2, 3, 4, 6, 7, 8))
+    if (options.Sqlite && options.TakesAny(1, 2, 3, 4, 6, 7, 8, 9))
     {
         Console.WriteLine("Platform on SQLite: starting the built AppHost...");
         await using (var platform = await PlatformSession.StartAsync(postgres: false, report))
@@ -61,6 +61,11 @@ try
                 var overhead = await GatewayOverhead.RunAsync(platform, wrk, placement, sizes, report);
                 var read = overhead.Single(o => o.Path == GatewayOverhead.DatabaseRead).Direct;
                 ServiceThroughput.Report("sqlite", read.RequestsPerSecond, read.P99Ms, read.Errors, report);
+            }
+            if (options.Takes(9))
+            {
+                Console.WriteLine("Figure 9: article search");
+                await KnowledgeSearch.RunAsync(platform, wrk, sizes, report);
             }
 
             // Figures 3 and 4 load the platform with a few hundred requests a second from this program:
@@ -92,9 +97,9 @@ try
         }
     }
 
-    if (options.Postgres && options.TakesAny(2, 7, 8))
+    if (options.Postgres && options.TakesAny(2, 7, 8, 9))
     {
-        Console.WriteLine("Figures 2, 7 and 8 on PostgreSQL: starting the built AppHost with --UsePostgres true...");
+        Console.WriteLine("Figures 2, 7, 8 and 9 on PostgreSQL: starting the built AppHost with --UsePostgres true...");
         await using var platform = await PlatformSession.StartAsync(postgres: true, report);
         placement.PinServers(platform.Processes().Select(p => p.Pid));
         if (options.Takes(2))
@@ -102,6 +107,11 @@ try
             var token = await platform.AdminTokenAsync();
             await Scheduling.ScheduleManyAsync(platform.Http, token, sizes.SeededEvents, "seed");
             await ServiceThroughput.RunDirectAsync(platform, wrk, sizes, report);
+        }
+        if (options.Takes(9))
+        {
+            Console.WriteLine("Figure 9: article search");
+            await KnowledgeSearch.RunAsync(platform, wrk, sizes, report);
         }
         if (options.TakesAny(7, 8))
         {
