@@ -96,13 +96,7 @@ foreach (var process in new[] { members, events, knowledge, notifications, gatew
 // each service keeps its own limit (1 MB, larger only on the upload endpoint).
 knowledge.WithEnvironment("Knowledge__Attachments__Folder", Path.Combine(dataFolder, "attachments"));
 gateway.WithEnvironment("Limits__MaxRequestBodyBytes", (builder.Configuration.GetValue("Knowledge:Attachments:MaxBytes", 10L * 1024 * 1024) + 64 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
-foreach (var (key, value) in builder.Configuration.GetSection("Knowledge").AsEnumerable())
-{
-    if (!string.IsNullOrEmpty(value))
-    {
-        knowledge.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
-    }
-}
+ForwardSection(knowledge, "Knowledge");
 
 // Email: links lead to the gateway's public address; without an SMTP server it is written as .eml
 // files to the data folder's mail/ (a local run shows real messages). Notifications:* settings
@@ -110,23 +104,30 @@ foreach (var (key, value) in builder.Configuration.GetSection("Knowledge").AsEnu
 notifications
     .WithEnvironment("Notifications__Mail__PublicBaseUrl", gateway.GetEndpoint("http"))
     .WithEnvironment("Notifications__Mail__PickupFolder", Path.Combine(dataFolder, "mail"));
-foreach (var (key, value) in builder.Configuration.GetSection("Notifications").AsEnumerable())
-{
-    if (string.IsNullOrEmpty(value))
-    {
-        continue;
-    }
-    var variable = key.Replace(":", "__", StringComparison.Ordinal);
-    if (key.EndsWith(":Password", StringComparison.OrdinalIgnoreCase))
-    {
-        notifications.WithEnvironment(variable, builder.AddParameter("smtp-password", value, secret: true));
-    }
-    else
-    {
-        notifications.WithEnvironment(variable, value);
-    }
-}
+ForwardSection(notifications, "Notifications", secret: "smtp-password");
 
 builder.AnnounceAtStart(firstAdmin.Announcement);
 builder.Build().Run();
 return 0;
+
+// A service's settings given to the AppHost (--Knowledge:Attachments:MaxBytes 20971520, …) go to
+// that service as environment variables; a password as a secret parameter, masked on the dashboard.
+void ForwardSection(IResourceBuilder<ProjectResource> service, string section, string? secret = null)
+{
+    foreach (var (key, value) in builder.Configuration.GetSection(section).AsEnumerable())
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            continue;
+        }
+        var variable = key.Replace(":", "__", StringComparison.Ordinal);
+        if (secret is not null && key.EndsWith(":Password", StringComparison.OrdinalIgnoreCase))
+        {
+            service.WithEnvironment(variable, builder.AddParameter(secret, value, secret: true));
+        }
+        else
+        {
+            service.WithEnvironment(variable, value);
+        }
+    }
+}

@@ -34,18 +34,18 @@ public abstract partial class ArticlesApiTests
         var url = file.GetProperty("url").GetString()!;
         Assert.Equal(url, added.Headers.Location?.OriginalString);
         // On disk under ids only, nothing of the name sent.
-        Assert.Single(Directory.GetFiles(_files.Path, "*", SearchOption.AllDirectories),
+        Assert.Single(Directory.GetFiles(FilesFolder, "*", SearchOption.AllDirectories),
             f => f.EndsWith(file.GetProperty("id").GetGuid().ToString("N"), StringComparison.Ordinal));
 
         // A draft's file is its author's and the organisers' only.
-        Assert.Equal(HttpStatusCode.NotFound, (await _anonymous.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _otherMember.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _organiser.GetAsync(url)).StatusCode);
 
         await Publish(id);
-        var article = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{id}");
+        var article = await Anonymous.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{id}");
         Assert.Equal(url, Assert.Single(article.GetProperty("attachments").EnumerateArray()).GetProperty("url").GetString());
-        var download = await _anonymous.GetAsync(url);
+        var download = await Anonymous.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(PdfBytes, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
@@ -89,7 +89,7 @@ public abstract partial class ArticlesApiTests
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _));
-        Assert.Empty(Directory.GetFiles(_files.Path, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(FilesFolder, "*", SearchOption.AllDirectories));
         var article = await _author.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{id}");
         Assert.Equal(0, article.GetProperty("attachments").GetArrayLength());
         Assert.Equal("\"1\"", (await _author.GetAsync($"/api/knowledge/articles/{id}")).Headers.ETag?.Tag);
@@ -126,7 +126,7 @@ public abstract partial class ArticlesApiTests
     public async Task Only_those_who_may_edit_the_article_change_its_files_and_a_published_one_goes_back_to_review()
     {
         var (id, _) = await Draft(Composting);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Upload(_anonymous, id, PdfBytes, "r.pdf", "application/pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Upload(Anonymous, id, PdfBytes, "r.pdf", "application/pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Upload(_otherMember, id, PdfBytes, "r.pdf", "application/pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Upload(_organiser, id, PdfBytes, "r.pdf", "application/pdf")).StatusCode);
         var added = await Upload(_author, id, PdfBytes, "r.pdf", "application/pdf");
@@ -141,7 +141,7 @@ public abstract partial class ArticlesApiTests
         var removed = await _author.DeleteAsync(url);
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _author.GetAsync(url)).StatusCode);
-        Assert.Empty(Directory.GetFiles(_files.Path, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(FilesFolder, "*", SearchOption.AllDirectories));
         var article = await _author.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{id}");
         Assert.Equal("submitted", article.GetProperty("status").GetString());
         Assert.Equal(0, article.GetProperty("attachments").GetArrayLength());

@@ -107,7 +107,7 @@ public abstract partial class ArticlesApiTests
         Assert.Equal(["from"], (await ValidationErrorsOf(await _author.GetAsync($"/api/knowledge/articles/{id}/revisions/diff?from=0"))).Keys);
         Assert.Equal(HttpStatusCode.OK, (await _organiser.GetAsync($"/api/knowledge/articles/{id}/revisions/diff")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _otherMember.GetAsync($"/api/knowledge/articles/{id}/revisions/diff")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _anonymous.GetAsync($"/api/knowledge/articles/{id}/revisions/diff")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous.GetAsync($"/api/knowledge/articles/{id}/revisions/diff")).StatusCode);
         _ = second;
     }
 
@@ -135,7 +135,7 @@ public abstract partial class ArticlesApiTests
         Assert.Equal(2, drafts.GetProperty("total").GetInt32());
         Assert.Contains(draft, drafts.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
         Assert.Equal(["status"], (await ValidationErrorsOf(await _author.GetAsync("/api/knowledge/articles/mine?status=lost"))).Keys);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _anonymous.GetAsync("/api/knowledge/articles/mine")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous.GetAsync("/api/knowledge/articles/mine")).StatusCode);
 
         var waiting = await _organiser.GetFromJsonAsync<JsonElement>("/api/knowledge/articles/under-review");
         Assert.Equal(submitted, Assert.Single(waiting.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
@@ -146,7 +146,7 @@ public abstract partial class ArticlesApiTests
     public async Task An_event_that_took_place_opens_one_feedback_draft_for_its_organisers()
     {
         var coOrganiserId = Guid.NewGuid();
-        var coOrganiser = As(_authority.Token("member", subject: coOrganiserId));
+        var coOrganiser = As(Authority.Token("member", subject: coOrganiserId));
         var completed = new EventCompleted
         {
             EventId = Guid.NewGuid(),
@@ -160,9 +160,9 @@ public abstract partial class ArticlesApiTests
             OrganiserIds = [_authorId, coOrganiserId],
         };
 
-        await _factory.Harness.Bus.Publish(completed);
+        await Factory.Harness.Bus.Publish(completed);
         // The same fact told again under another message: still one draft.
-        await _factory.Harness.Bus.Publish(completed, c => c.MessageId = NewId.NextGuid());
+        await Factory.Harness.Bus.Publish(completed, c => c.MessageId = NewId.NextGuid());
 
         JsonElement item = default;
         await Wait.UntilAsync(async () =>
@@ -171,7 +171,7 @@ public abstract partial class ArticlesApiTests
             item = mine.GetProperty("items").EnumerateArray().FirstOrDefault();
             return mine.GetProperty("total").GetInt32() > 0;
         }, "the feedback draft");
-        await Wait.UntilAsync(() => _factory.Harness.Consumed.Select<EventCompleted>().Count() >= 2, "both deliveries consumed");
+        await Wait.UntilAsync(() => Factory.Harness.Consumed.Select<EventCompleted>().Count() >= 2, "both deliveries consumed");
 
         var id = item.GetProperty("id").GetGuid();
         var article = await _author.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{id}");
@@ -206,7 +206,7 @@ public abstract partial class ArticlesApiTests
     {
         var completed = new EventCompleted { EventId = Guid.NewGuid(), AttendeeCount = 1, ConfirmedCount = 1 };
 
-        await _factory.Harness.Bus.Publish(completed);
+        await Factory.Harness.Bus.Publish(completed);
 
         JsonElement item = default;
         await Wait.UntilAsync(async () =>
@@ -232,7 +232,7 @@ public abstract partial class ArticlesApiTests
     [Fact]
     public async Task The_author_signs_by_name_and_once_forgotten_the_published_article_stays_unsigned()
     {
-        await _factory.Harness.Bus.Publish(new MemberJoined
+        await Factory.Harness.Bus.Publish(new MemberJoined
         {
             MemberId = _authorId, DisplayName = "Camille Martin", Email = "camille@liévin.test", Language = "fr", Role = "member",
             OrganisationId = Guid.Parse("0d6a6d4e-8c1f-4a43-9c1d-3f7c4f2d9a11"),
@@ -241,20 +241,20 @@ public abstract partial class ArticlesApiTests
         await Publish(published);
         var (draft, _) = await Draft(FrenchOnly);
         await Wait.UntilAsync(async () =>
-            (await _anonymous.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{published}")).GetProperty("author") is { ValueKind: JsonValueKind.Object } author
+            (await Anonymous.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{published}")).GetProperty("author") is { ValueKind: JsonValueKind.Object } author
             && author.TryGetProperty("name", out var name) && name.GetString() == "Camille Martin", "the author's name");
 
-        await _factory.Harness.Bus.Publish(new MemberLeft { MemberId = _authorId, Reason = "erasure", Erased = true });
+        await Factory.Harness.Bus.Publish(new MemberLeft { MemberId = _authorId, Reason = "erasure", Erased = true });
         // A profile fact that was on its way does not bring the name back.
-        await _factory.Harness.Bus.Publish(new MemberProfileChanged
+        await Factory.Harness.Bus.Publish(new MemberProfileChanged
         {
             MemberId = _authorId, DisplayName = "Camille Martin", Email = "camille@liévin.test", Language = "fr",
         });
 
         await Wait.UntilAsync(async () =>
             (await _organiser.GetAsync($"/api/knowledge/articles/{draft}")).StatusCode == HttpStatusCode.NotFound, "the draft gone with its author");
-        await Wait.UntilAsync(() => _factory.Harness.Consumed.Select<MemberProfileChanged>().Any(), "the late profile fact consumed");
-        var article = await _anonymous.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{published}");
+        await Wait.UntilAsync(() => Factory.Harness.Consumed.Select<MemberProfileChanged>().Any(), "the late profile fact consumed");
+        var article = await Anonymous.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{published}");
         Assert.True(Absent(article, "authorId"));
         Assert.True(Absent(article, "author"));
         Assert.True(article.GetProperty("authorForgotten").GetBoolean());
@@ -262,8 +262,8 @@ public abstract partial class ArticlesApiTests
         Assert.Contains("cantine", article.GetProperty("title").GetProperty("fr").GetString());
         var revisions = await _organiser.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{published}/revisions");
         Assert.All(revisions.GetProperty("items").EnumerateArray(), r => Assert.True(Absent(r, "savedBy")));
-        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync("/api/knowledge/articles")).StatusCode);
-        Assert.Equal(1, (await _anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles")).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await Anonymous.GetAsync("/api/knowledge/articles")).StatusCode);
+        Assert.Equal(1, (await Anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles")).GetProperty("total").GetInt32());
     }
 
     /// <summary>The answers leave out what is null.</summary>

@@ -12,42 +12,24 @@ namespace CircularPlatform.Knowledge.Tests;
 /// Full-text search of the knowledge base through <c>GET /api/knowledge/articles?q=</c>, the same
 /// on both databases except where an engine can do more (PostgreSQL stems French; SQLite's FTS5 cannot).
 /// </summary>
-public abstract partial class ArticleSearchTests : IAsyncLifetime
+public abstract partial class ArticleSearchTests : KnowledgeServiceTests
 {
     /// <summary>Monday 2 March 2026, 11:00 in Paris: the first article's publication.</summary>
     private static readonly DateTimeOffset FirstDay = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
     private readonly ManualTimeProvider _clock = new(FirstDay);
-    private FakeAuthority _authority = null!;
-    private ServiceFactory<Program> _factory = null!;
     private HttpClient _author = null!;
     private HttpClient _organiser = null!;
-    private HttpClient _anonymous = null!;
-
-    /// <summary>The connection string of a fresh database, or null for the default SQLite file.</summary>
-    protected abstract Task<string?> CreateDatabaseAsync();
 
     /// <summary>Whether the engine stems French words (PostgreSQL's Snowball stemmer; FTS5 has none).</summary>
     protected abstract bool StemsFrench { get; }
 
-    public async Task InitializeAsync()
-    {
-        _authority = await FakeAuthority.StartAsync();
-        _factory = new ServiceFactory<Program>("knowledgedb", await CreateDatabaseAsync())
-        {
-            TestServices = services => services.AddSingleton<TimeProvider>(_clock),
-        };
-        _factory.Settings["Identity:Authority"] = _authority.Url;
-        _author = As(_authority.Token("member"));
-        _organiser = As(_authority.Token("organiser"));
-        _anonymous = _factory.CreateClient();
-        await _factory.Harness.Start();
-    }
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_clock);
 
-    public async Task DisposeAsync()
+    protected override void Configure(ServiceFactory<Program> factory)
     {
-        await _factory.DisposeAsync();
-        await _authority.DisposeAsync();
+        _author = As(Authority.Token("member"));
+        _organiser = As(Authority.Token("organiser"));
     }
 
     private static string Article(
@@ -234,7 +216,7 @@ public abstract partial class ArticleSearchTests : IAsyncLifetime
         Assert.Empty(await Found("territoire", $"&theme=bio-waste&organisation={agency}"));
         // The same filters without a search.
         Assert.Equal([c, a], await Found(null, $"&organisation={lensCity}"));
-        Assert.Equal(4, (await _anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles?from=2026-03-02")).GetProperty("total").GetInt32());
+        Assert.Equal(4, (await Anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles?from=2026-03-02")).GetProperty("total").GetInt32());
     }
 
     [Theory]
@@ -247,7 +229,7 @@ public abstract partial class ArticleSearchTests : IAsyncLifetime
     [InlineData("?q=un+deux+trois+quatre+cinq+six+sept+huit+neuf+dix+onze", "q")]
     public async Task Invalid_filters_and_searches_are_refused_with_the_field_and_the_reason(string query, string field)
     {
-        var response = await _anonymous.GetAsync($"/api/knowledge/articles{query}");
+        var response = await Anonymous.GetAsync($"/api/knowledge/articles{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -321,7 +303,7 @@ public abstract partial class ArticleSearchTests : IAsyncLifetime
     {
         await Publish(Energy);
 
-        var response = await _anonymous.GetAsync($"/api/knowledge/articles?q={Uri.EscapeDataString(q)}");
+        var response = await Anonymous.GetAsync($"/api/knowledge/articles?q={Uri.EscapeDataString(q)}");
 
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
@@ -360,7 +342,7 @@ public abstract partial class ArticleSearchTests : IAsyncLifetime
             _clock.Advance(TimeSpan.FromHours(1));
         }
 
-        var page = await _anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles?q=reemploi&page=2&pageSize=2");
+        var page = await Anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles?q=reemploi&page=2&pageSize=2");
 
         Assert.Equal(5, page.GetProperty("total").GetInt32());
         Assert.Equal([ids[2], ids[1]], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
@@ -382,7 +364,7 @@ public abstract partial class ArticleSearchTests : IAsyncLifetime
         {
             request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
         }
-        var response = await _anonymous.SendAsync(request);
+        var response = await Anonymous.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Content.ReadFromJsonAsync<JsonElement>();
         return [.. page.GetProperty("items").EnumerateArray()];
@@ -390,7 +372,7 @@ public abstract partial class ArticleSearchTests : IAsyncLifetime
 
     private async Task<Guid> Draft(string json)
     {
-        var response = await _author.PostAsync("/api/knowledge/articles", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var response = await _author.PostAsync("/api/knowledge/articles", Json(json));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
@@ -402,26 +384,6 @@ public abstract partial class ArticleSearchTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await Post(_author, id, "submit")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Post(_organiser, id, "approve")).StatusCode);
         return id;
-    }
-
-    private static Task<HttpResponseMessage> Post(HttpClient client, Guid id, string move) =>
-        client.PostAsync($"/api/knowledge/articles/{id}/{move}", null);
-
-    private static Task<HttpResponseMessage> Put(HttpClient client, Guid id, string json, EntityTagHeaderValue etag)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/knowledge/articles/{id}")
-        {
-            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.IfMatch.Add(etag);
-        return client.SendAsync(request);
-    }
-
-    private HttpClient As(string token)
-    {
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }
 

@@ -9,41 +9,21 @@ using MassTransit.Testing;
 namespace CircularPlatform.Knowledge.Tests;
 
 /// <summary>The same API behaviour whichever database the service runs on.</summary>
-public abstract partial class ArticlesApiTests : IAsyncLifetime
+public abstract partial class ArticlesApiTests : KnowledgeServiceTests
 {
-    private FakeAuthority _authority = null!;
-    private ServiceFactory<Program> _factory = null!;
     private readonly Guid _authorId = Guid.NewGuid();
     /// <summary>The member who writes the articles.</summary>
     private HttpClient _author = null!;
     private HttpClient _otherMember = null!;
     private HttpClient _organiser = null!;
-    private HttpClient _anonymous = null!;
-    private readonly TemporaryFolder _files = new("cp-article-files");
 
-    /// <summary>The connection string of a fresh database, or null for the default SQLite file.</summary>
-    protected abstract Task<string?> CreateDatabaseAsync();
-
-    public async Task InitializeAsync()
+    protected override void Configure(ServiceFactory<Program> factory)
     {
-        _authority = await FakeAuthority.StartAsync();
-        _factory = new ServiceFactory<Program>("knowledgedb", await CreateDatabaseAsync());
-        _factory.Settings["Identity:Authority"] = _authority.Url;
-        _factory.Settings["Knowledge:Attachments:Folder"] = _files.Path;
-        _factory.Settings["Knowledge:Attachments:MaxBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _factory.Settings["Knowledge:Attachments:MaxPerArticle"] = "3";
-        _author = As(_authority.Token("member", subject: _authorId));
-        _otherMember = As(_authority.Token("member"));
-        _organiser = As(_authority.Token("organiser"));
-        _anonymous = _factory.CreateClient();
-        await _factory.Harness.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _authority.DisposeAsync();
-        _files.Dispose();
+        factory.Settings["Knowledge:Attachments:MaxBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        factory.Settings["Knowledge:Attachments:MaxPerArticle"] = "3";
+        _author = As(Authority.Token("member", subject: _authorId));
+        _otherMember = As(Authority.Token("member"));
+        _organiser = As(Authority.Token("organiser"));
     }
 
     private const string Composting = """
@@ -62,7 +42,7 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
     {
         await Draft(Composting);
 
-        var page = await _anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles?theme=water&lang=en");
+        var page = await Anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles?theme=water&lang=en");
 
         Assert.Equal(0, page.GetProperty("total").GetInt32());
         Assert.Equal(0, page.GetProperty("items").GetArrayLength());
@@ -77,7 +57,7 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
     [InlineData("/api/knowledge/articles?pageSize=500", "pageSize")]
     public async Task Bad_queries_are_refused_with_the_field_named(string url, string field)
     {
-        var response = await _anonymous.GetAsync(url);
+        var response = await Anonymous.GetAsync(url);
 
         Assert.Equal([field], (await ValidationErrorsOf(response)).Keys);
     }
@@ -107,7 +87,7 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
     [Fact]
     public async Task Anonymous_visitors_write_nothing()
     {
-        var response = await _anonymous.PostAsync("/api/knowledge/articles", Json(Composting));
+        var response = await Anonymous.PostAsync("/api/knowledge/articles", Json(Composting));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -120,9 +100,9 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _author.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _organiser.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _otherMember.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _anonymous.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _otherMember.GetAsync($"/api/knowledge/articles/{id}/revisions")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _anonymous.GetAsync($"/api/knowledge/articles/{id}/revisions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous.GetAsync($"/api/knowledge/articles/{id}/revisions")).StatusCode);
     }
 
     [Fact]
@@ -181,21 +161,21 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         var blocked = await Put(_author, id, Composting, submitted.Headers.ETag!);
         Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
         Assert.Contains("under review", (await blocked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
-        Assert.Equal(0, (await _anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await Anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles")).GetProperty("total").GetInt32());
 
         var approved = await Post(_organiser, id, "approve");
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("published", (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
 
-        var published = Assert.IsType<ArticlePublished>(await _factory.Harness.PublishedAsync<ArticlePublished>(m => m.ArticleId == id));
+        var published = Assert.IsType<ArticlePublished>(await Factory.Harness.PublishedAsync<ArticlePublished>(m => m.ArticleId == id));
         Assert.Equal("Composting a canteen's bio-waste", published.Title.En);
         Assert.Equal("feedback", published.Kind);
         Assert.Equal(["bio-waste", "local-food"], published.Themes);
         Assert.Equal(_authorId, published.AuthorId);
 
-        var list = await _anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles?theme=bio-waste&kind=feedback&q=CANTINE");
+        var list = await Anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles?theme=bio-waste&kind=feedback&q=CANTINE");
         Assert.Equal(id, Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
-        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Anonymous.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
     }
 
     [Fact]
@@ -216,7 +196,7 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         // The author can work on it again and submit it anew.
         Assert.Equal(HttpStatusCode.OK, (await Put(_author, id, Composting, rejected.Headers.ETag!)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Post(_author, id, "submit")).StatusCode);
-        Assert.False(await _factory.Harness.Published.Any<ArticlePublished>());
+        Assert.False(await Factory.Harness.Published.Any<ArticlePublished>());
     }
 
     [Fact]
@@ -233,8 +213,8 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await Post(_organiser, id, "archive")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await Put(_author, id, Composting, archived.Headers.ETag!)).StatusCode);
 
-        Assert.Equal(0, (await _anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles")).GetProperty("total").GetInt32());
-        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
+        Assert.Equal(0, (await Anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles")).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await Anonymous.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
     }
 
     [Fact]
@@ -248,10 +228,10 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         var revised = await Put(_organiser, id, Composting.Replace("en mars", "en mars 2026"), etag);
         Assert.Equal(HttpStatusCode.OK, revised.StatusCode);
         Assert.Equal("submitted", (await revised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await _anonymous.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous.GetAsync($"/api/knowledge/articles/{id}")).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await Post(_organiser, id, "approve")).StatusCode);
-        await WaitUntil(() => _factory.Harness.Published.Select<ArticlePublished>().Count(m => m.Context.Message.ArticleId == id) == 2);
+        await WaitUntil(() => Factory.Harness.Published.Select<ArticlePublished>().Count(m => m.Context.Message.ArticleId == id) == 2);
         var revisions = await _author.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles/{id}/revisions");
         Assert.Equal(2, revisions.GetProperty("total").GetInt32());
         Assert.NotEqual(_authorId, revisions.GetProperty("items")[0].GetProperty("savedBy").GetGuid());
@@ -286,7 +266,7 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         Assert.Equal("fr", text.GetProperty("language").GetString());
         Assert.True(text.GetProperty("fallback").GetBoolean());
         Assert.Equal("<p>Un guide en français.</p>", text.GetProperty("html").GetString()!.Trim());
-        Assert.Equal(["lang"], (await ValidationErrorsOf(await _anonymous.GetAsync($"/api/knowledge/articles/{id}?lang=de"))).Keys);
+        Assert.Equal(["lang"], (await ValidationErrorsOf(await Anonymous.GetAsync($"/api/knowledge/articles/{id}?lang=de"))).Keys);
     }
 
     [Fact]
@@ -342,7 +322,7 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         {
             request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
         }
-        var response = await (client ?? _anonymous).SendAsync(request);
+        var response = await (client ?? Anonymous).SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text");
     }
@@ -363,19 +343,6 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         return approved.Headers.ETag!;
     }
 
-    private static Task<HttpResponseMessage> Post(HttpClient client, Guid id, string move) =>
-        client.PostAsync($"/api/knowledge/articles/{id}/{move}", null);
-
-    private static Task<HttpResponseMessage> Put(HttpClient client, Guid id, string json, EntityTagHeaderValue? etag)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/knowledge/articles/{id}") { Content = Json(json) };
-        if (etag is not null)
-        {
-            request.Headers.IfMatch.Add(etag);
-        }
-        return client.SendAsync(request);
-    }
-
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -386,13 +353,6 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         }
     }
 
-    private HttpClient As(string token)
-    {
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     private static async Task<Dictionary<string, string[]>> ValidationErrorsOf(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -400,7 +360,6 @@ public abstract partial class ArticlesApiTests : IAsyncLifetime
         return problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
     }
 
-    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }
 
 public sealed class ArticlesApiOnSqliteTests : ArticlesApiTests

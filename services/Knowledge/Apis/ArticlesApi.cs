@@ -236,7 +236,7 @@ public static class ArticlesApi
             .ToListAsync(cancellationToken);
         var before = pair.First(r => r.Number == older);
         var after = pair.First(r => r.Number == newer);
-        return TypedResults.Ok(RevisionDiffResponse.Between(before!, after!));
+        return TypedResults.Ok(RevisionDiffResponse.Between(before, after));
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Article, ArticleListing>> Listing = a => new ArticleListing(
