@@ -4,6 +4,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CircularPlatform.TestSupport;
+using CircularPlatform.Knowledge.Apis;
+using CircularPlatform.Knowledge.Infrastructure;
+using CircularPlatform.Knowledge.Infrastructure.Search;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CircularPlatform.Knowledge.Tests;
@@ -32,7 +36,7 @@ public abstract partial class ArticleSearchTests : KnowledgeServiceTests
         _organiser = As(Authority.Token("organiser"));
     }
 
-    private static string Article(
+    protected static string Article(
         string titleFr, string bodyFr, string? titleEn = null, string? bodyEn = null, string? summaryFr = null, string? summaryEn = null,
         string kind = "guide", string theme = "water", Guid? organisation = null) =>
         JsonSerializer.Serialize(new
@@ -348,10 +352,37 @@ public abstract partial class ArticleSearchTests : KnowledgeServiceTests
         Assert.Equal([ids[2], ids[1]], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
     }
 
+    [Fact]
+    public async Task A_list_counts_up_to_a_hundred_and_says_when_there_are_more()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i <= ArticleListPage.CountedUpTo; i++)
+        {
+            ids.Add(await Publish(Article($"Fiche {i} sur le réemploi", "Le réemploi des matériaux.")));
+            _clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        ids.Reverse();
+
+        foreach (var query in new[] { "?q=reemploi", "?theme=water", "" })
+        {
+            var first = await Anonymous.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles{query}");
+            Assert.Equal(ArticleListPage.CountedUpTo, first.GetProperty("total").GetInt32());
+            Assert.False(first.GetProperty("totalExact").GetBoolean());
+            Assert.Equal(ids.Take(20), first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+
+            // A page beyond the bound is counted to its end: here the last one, and the count exact.
+            var separator = query.Length == 0 ? "?" : "&";
+            var last = await Anonymous.GetFromJsonAsync<JsonElement>($"/api/knowledge/articles{query}{separator}page=6&pageSize=20");
+            Assert.Equal(ids.Count, last.GetProperty("total").GetInt32());
+            Assert.True(last.GetProperty("totalExact").GetBoolean());
+            Assert.Equal([ids[^1]], last.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        }
+    }
+
     /// <summary>A marked word that is the given one, whatever its case and ending.</summary>
     private static Regex MarkedWord(string word) => new($"<mark>{Regex.Escape(word[..^2])}[^<]*</mark>", RegexOptions.IgnoreCase);
 
-    private async Task<Guid[]> Found(string? q, string filters = "")
+    protected async Task<Guid[]> Found(string? q, string filters = "")
     {
         var items = await Items((q is null ? "?pageSize=200" : $"?q={Uri.EscapeDataString(q)}&pageSize=200") + filters);
         return [.. items.Select(i => i.GetProperty("id").GetGuid())];
@@ -378,7 +409,7 @@ public abstract partial class ArticleSearchTests : KnowledgeServiceTests
     }
 
     /// <summary>Written, submitted and approved: published at the clock's time.</summary>
-    private async Task<Guid> Publish(string json)
+    protected async Task<Guid> Publish(string json)
     {
         var id = await Draft(json);
         Assert.Equal(HttpStatusCode.OK, (await Post(_author, id, "submit")).StatusCode);
@@ -392,6 +423,34 @@ public sealed class ArticleSearchOnSqliteTests : ArticleSearchTests
     protected override Task<string?> CreateDatabaseAsync() => Task.FromResult<string?>(null);
 
     protected override bool StemsFrench => false;
+
+    [Fact]
+    public async Task A_half_typed_word_becomes_the_whole_words_it_starts_from_a_copy_of_the_index_vocabulary_while_it_is_current()
+    {
+        var id = await Publish(Article("La méthanisation à la ferme", "Un digesteur et son digestat."));
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KnowledgeContext>();
+        async Task<long> Version() => await db.Database.SqlQuery<long>($"SELECT version AS Value FROM article_search_version").SingleAsync();
+        var version = await Version();
+        var vocabulary = new SearchVocabulary();
+        Assert.False(vocabulary.TryExpand("méthanis", version, out _));
+
+        vocabulary.Refresh(db.Database.GetConnectionString()!);
+        await Wait.UntilAsync(() => Task.FromResult(vocabulary.TryExpand("digest", version, out _)), "the vocabulary is read");
+
+        Assert.True(vocabulary.TryExpand("MÉTHANIS", version, out var methanisation));
+        Assert.Equal(["methanis"], methanisation);
+        Assert.True(vocabulary.TryExpand("digest", version, out var digest));
+        Assert.Equal(["digestat", "digesteur"], digest);
+        Assert.True(vocabulary.TryExpand("éolienne", version, out var none));
+        Assert.Empty(none!);
+
+        // Any change to the index makes the copy out of date: the search falls back on FTS5's prefixes.
+        await Publish(Article("Une éolienne", "Le mât est recyclé."));
+        Assert.True(await Version() > version);
+        Assert.False(vocabulary.TryExpand("méthanis", await Version(), out _));
+        Assert.Equal([id], await Found("méthanis"));
+    }
 }
 
 public sealed class ArticleSearchOnPostgresTests(PostgresFixture postgres) : ArticleSearchTests, IClassFixture<PostgresFixture>

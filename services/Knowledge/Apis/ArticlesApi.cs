@@ -19,7 +19,7 @@ public static class ArticlesApi
 
         api.MapGet("/articles", ListArticles)
             .WithName("ListArticles")
-            .WithSummary("Published best practices, feedback, case studies, guides and programmes in the reader's language: newest first, or with q the most relevant first with a highlighted snippet; by theme, kind, language, organisation and published date.");
+            .WithSummary("Published best practices, feedback, case studies, guides and programmes in the reader's language: newest first, or with q those whose title or summary holds every word first, then the others, newest first within each, with a highlighted snippet; by theme, kind, language, organisation and published date; counted up to 100 (totalExact).");
         api.MapGet("/articles/{id:guid}", GetArticle)
             .WithName("GetArticle")
             .WithSummary("One article with its ETag, its body rendered to sanitised HTML in the reader's language (lang or Accept-Language, else French); drafts only for their author and organisers.")
@@ -97,44 +97,34 @@ public static class ArticlesApi
         return app;
     }
 
-    public static async Task<Results<Ok<Paged<ArticleSummaryResponse>>, ValidationProblem>> ListArticles(
+    public static async Task<Results<Ok<ArticleListPage>, ValidationProblem>> ListArticles(
         [AsParameters] ArticlesQuery query, HttpContext http, KnowledgeContext db, ArticleSearch search, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (query.Apply(db.Articles.AsNoTracking(), errors) is not { } asked)
+        if (query.Apply(errors) is not { } asked)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
-        var (articles, terms) = asked;
+        var (filter, terms) = asked;
         var language = ReaderLanguage.Requested(http.Request, query.Lang);
         http.Response.Headers.Vary = "Accept-Language";
-        if (terms is null)
-        {
-            var newest = await articles
-                .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-                .Select(Listing)
-                .ToPageAsync(query.Paging, cancellationToken);
-            return TypedResults.Ok(Items(newest, a => ArticleSummaryResponse.From(a, language)));
-        }
 
-        // The most relevant first; of equally relevant ones, the newest. The page's ids first, then
-        // their rows: ordering every match with its columns would read every match's row.
-        var ranked = await articles
-            .Join(search.Hits(db, terms), a => a.Id, h => h.ArticleId, (a, h) => new { a.Id, a.PublishedAt, h.Score })
-            .OrderByDescending(r => r.Score).ThenByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id)
-            .Select(r => r.Id)
-            .ToPageAsync(query.Paging, cancellationToken);
-        var rows = ranked.Items.Count == 0 ? []
-            : (await db.Articles.AsNoTracking().Where(a => ranked.Items.Contains(a.Id)).Select(Listing).ToListAsync(cancellationToken)).ToDictionary(a => a.Id);
-        // Snippets for the page only: highlighting reads the texts, which ranking need not.
-        var found = ranked.Items.Count == 0 ? []
-            : (await search.HighlightAsync(db, terms, [.. ranked.Items], cancellationToken)).ToDictionary(h => h.ArticleId);
-        var page = new Paged<ArticleListing>([.. ranked.Items.Select(id => rows[id])], ranked.Page, ranked.PageSize, ranked.Total);
-        return TypedResults.Ok(Items(page, a =>
+        // The page's ids, and the count up to a bound (see ArticleListPage), from the index; then
+        // the page's rows, and for a search their snippets, which read the texts.
+        var paging = query.Paging;
+        var found = await search.FindAsync(db, filter, terms, paging, ArticleListPage.CountedUpTo, cancellationToken);
+        var ids = found.Page;
+        var rows = ids.Count == 0 ? []
+            : (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(Listing).ToListAsync(cancellationToken)).ToDictionary(a => a.Id);
+        // An article unpublished between the two reads is left out rather than shown half.
+        var items = ids.Where(rows.ContainsKey).Select(id => ArticleSummaryResponse.From(rows[id], language)).ToList();
+        if (terms is not null && items.Count > 0)
         {
-            var item = ArticleSummaryResponse.From(a, language);
-            return item with { Snippet = SearchSnippet.Pick(found.GetValueOrDefault(a.Id), item.Language) };
-        }));
+            var english = items.Where(i => i.Language == ReaderLanguage.English).Select(i => i.Id).ToHashSet();
+            var highlights = (await search.HighlightAsync(db, terms, [.. items.Select(i => i.Id)], english, cancellationToken)).ToDictionary(h => h.ArticleId);
+            items = [.. items.Select(i => i with { Snippet = SearchSnippet.Pick(highlights.GetValueOrDefault(i.Id), i.Language) })];
+        }
+        return TypedResults.Ok(new ArticleListPage(items, paging.Number, paging.Size, found.Count, found.Complete));
     }
 
     public static async Task<IResult> ListMyArticles(

@@ -25,8 +25,8 @@ public sealed record ArticlesQuery(
 
     public PageQuery Paging => new(Page, PageSize);
 
-    /// <summary>The published articles the filters keep, and the words to search them for (null: no search); null when the query is not valid.</summary>
-    public (IQueryable<Article> Articles, SearchTerms? Terms)? Apply(IQueryable<Article> articles, ValidationErrors errors)
+    /// <summary>What the list keeps, and the words to search for (null: no search); null when the query is not valid.</summary>
+    public (ArticleFilter Filter, SearchTerms? Terms)? Apply(ValidationErrors errors)
     {
         Paging.Validate(errors);
         if (!Themes.TryFilter(Theme, out var theme))
@@ -65,37 +65,16 @@ public sealed record ArticlesQuery(
             return null;
         }
 
-        // Visitors and members only ever see what an organiser published.
-        var query = articles.Where(a => a.Status == ArticleStatus.Published);
-        if (theme is not null)
-        {
-            query = query.Where(a => a.Themes.Contains(theme));
-        }
-        if (!string.IsNullOrWhiteSpace(Kind))
-        {
-            query = query.Where(a => a.Kind == Kind);
-        }
-        if (Lang == Languages.English)
-        {
+        var filter = new ArticleFilter(
+            Theme: theme,
+            Kind: string.IsNullOrWhiteSpace(Kind) ? null : Kind,
             // French is always there; asking for English means articles that have it.
-            query = query.Where(a => a.TitleEn != null && a.BodyEn != null);
-        }
-        if (organisation is { } speaksFor)
-        {
-            query = query.Where(a => a.OrganisationId == speaksFor);
-        }
-        if (from is { } fromDay)
-        {
-            var since = StartInParis(fromDay);
-            query = query.Where(a => a.PublishedAt >= since);
-        }
-        if (to is { } toDay)
-        {
+            EnglishOnly: Lang == Languages.English,
+            Organisation: organisation,
+            Since: from is { } fromDay ? StartInParis(fromDay) : null,
             // The whole day: up to the start of the next one.
-            var before = StartInParis(toDay.AddDays(1));
-            query = query.Where(a => a.PublishedAt < before);
-        }
-        return (query, terms);
+            Before: to is { } toDay ? StartInParis(toDay.AddDays(1)) : null);
+        return (filter, terms);
     }
 
     private SearchTerms? Search(ValidationErrors errors)

@@ -1,13 +1,20 @@
 using CircularPlatform.ServiceDefaults.Data;
+using CircularPlatform.ServiceDefaults.Http;
 
 namespace CircularPlatform.Knowledge.Infrastructure.Search;
 
 /// <summary>
-/// Full-text search of the published articles, in both languages, by the engine of the database
-/// the service runs on (see docs/adr/0019): FTS5 on SQLite, tsvector and GIN on PostgreSQL. The
-/// index itself is the database's, kept by the migration <c>AddArticleSearch</c> in the same
-/// transaction as every save; this class only asks it.
+/// The list of published articles and its full-text search, in both languages, by the engine of
+/// the database the service runs on (see docs/adr/0019): FTS5 on SQLite, tsvector and GIN on
+/// PostgreSQL. The index itself is the database's, kept in the same transaction as every save;
+/// this class only asks it.
 /// </summary>
+/// <remarks>
+/// The order is the same on both engines, and each engine can stop after the rows a page needs:
+/// first the articles whose titles or summaries hold every word, then those that hold them
+/// elsewhere; newest first within each. No score is computed for every match, which on 50,000
+/// articles and a word most of them hold was the whole cost of a search (docs/adr/0021).
+/// </remarks>
 public abstract class ArticleSearch
 {
     /// <summary>Marks the start and end of a matched word in a highlighted text: characters of Unicode's private use area, which no club text has a reason to hold, so the answer can escape everything else.</summary>
@@ -20,16 +27,82 @@ public abstract class ArticleSearch
         _ => new SqliteArticleSearch(),
     };
 
-    /// <summary>The published articles that hold every word, each with its relevance (higher is better: title above summary above body).</summary>
-    public abstract IQueryable<ArticleHit> Hits(KnowledgeContext db, SearchTerms terms);
+    /// <summary>
+    /// One page of the published articles the filter keeps and that hold every word (all of them
+    /// without words), in the list's order, and how many there are, counted up to
+    /// <paramref name="countUpTo"/> or to the end of the page, whichever is further.
+    /// </summary>
+    public async Task<ArticleMatches> FindAsync(
+        KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, PageQuery page, int countUpTo, CancellationToken cancellationToken)
+    {
+        var skip = (page.Number - 1) * page.Size;
+        var wanted = skip + page.Size;
+        var limit = Math.Max(wanted, countUpTo) + 1;
+        var anywhere = await NewestAsync(db, filter, terms, SearchScope.Everywhere, limit, cancellationToken);
+        var complete = anywhere.Count < limit;
+        var count = complete ? anywhere.Count : limit - 1;
+        if (terms is null || anywhere.Count <= skip)
+        {
+            return new ArticleMatches([.. anywhere.Skip(skip).Take(page.Size)], count, complete);
+        }
+        // The page's places are taken by the titles' and summaries' newest `wanted`, then by the
+        // newest others: if there are more heads than that, the page holds only heads.
+        var heads = await NewestAsync(db, filter, terms, SearchScope.TitlesAndSummaries, wanted, cancellationToken);
+        var first = heads.ToHashSet();
+        List<Guid> ordered = [.. heads, .. anywhere.Where(id => !first.Contains(id))];
+        return new ArticleMatches([.. ordered.Skip(skip).Take(page.Size)], count, complete);
+    }
 
-    /// <summary>The matched words of a few articles marked in each of their texts, for the snippets of one page.</summary>
-    public abstract Task<IReadOnlyList<ArticleHighlights>> HighlightAsync(
+    /// <summary>The ids of the newest <paramref name="limit"/> published articles the filter keeps and whose texts in <paramref name="scope"/> hold every word.</summary>
+    protected abstract Task<IReadOnlyList<Guid>> NewestAsync(
+        KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The matched words of a page's articles marked in their texts, for the snippets: first only
+    /// the body in each article's language (<paramref name="english"/>: those shown in English),
+    /// where the words mostly are; every text only of the articles whose body does not show them.
+    /// Marking reads and splits the whole text into words, and bodies are most of an article.
+    /// </summary>
+    public async Task<IReadOnlyList<ArticleHighlights>> HighlightAsync(
+        KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, IReadOnlySet<Guid> english, CancellationToken cancellationToken)
+    {
+        var bodies = await HighlightBodiesAsync(db, terms, articles, english, cancellationToken);
+        var shown = bodies.Where(b => b.Body?.Contains(MatchStart) == true).ToList();
+        var rest = articles.Except(shown.Select(b => b.ArticleId)).ToList();
+        var others = rest.Count == 0 ? [] : await HighlightAllAsync(db, terms, rest, cancellationToken);
+        return
+        [
+            .. shown.Select(b => english.Contains(b.ArticleId)
+                ? new ArticleHighlights(b.ArticleId, null, null, null, null, null, b.Body)
+                : new ArticleHighlights(b.ArticleId, null, null, null, null, b.Body, null)),
+            .. others,
+        ];
+    }
+
+    /// <summary>The body of each article marked, in English for those of <paramref name="english"/>, else in French.</summary>
+    protected abstract Task<IReadOnlyList<ArticleBodyHighlight>> HighlightBodiesAsync(
+        KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, IReadOnlySet<Guid> english, CancellationToken cancellationToken);
+
+    /// <summary>Every text of each article marked.</summary>
+    protected abstract Task<IReadOnlyList<ArticleHighlights>> HighlightAllAsync(
         KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, CancellationToken cancellationToken);
+
+    protected enum SearchScope
+    {
+        TitlesAndSummaries,
+        Everywhere,
+    }
 }
 
-/// <summary>One published article that matched, and how well.</summary>
-public sealed record ArticleHit(Guid ArticleId, double Score);
+/// <summary>What a list keeps of the published articles: each given filter must hold; <see cref="Before"/> is excluded.</summary>
+public sealed record ArticleFilter(
+    string? Theme = null, string? Kind = null, bool EnglishOnly = false, Guid? Organisation = null, DateTime? Since = null, DateTime? Before = null);
+
+/// <summary>A page of the articles found, in the list's order; how many were counted, and whether that is all of them.</summary>
+public sealed record ArticleMatches(IReadOnlyList<Guid> Page, int Count, bool Complete);
+
+/// <summary>One article's body around what matched, in the language asked for.</summary>
+public sealed record ArticleBodyHighlight(Guid ArticleId, string? Body);
 
 /// <summary>
 /// An article's texts around what matched, the words marked with <see cref="ArticleSearch.MatchStart"/>

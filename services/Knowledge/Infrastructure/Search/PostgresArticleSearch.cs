@@ -3,29 +3,66 @@ using Microsoft.EntityFrameworkCore;
 namespace CircularPlatform.Knowledge.Infrastructure.Search;
 
 /// <summary>
-/// PostgreSQL's text search: <c>articles.search_vector</c>, a stored generated column (French texts
-/// through <c>club_french</c>, English through <c>club_english</c>: unaccent, then the language's
-/// Snowball stemmer; titles weighted A, summaries B, bodies C) under a GIN index of the published
-/// rows. <c>article_search_query(words)</c> turns the reader's words into a tsquery: each word
-/// stemmed as French or as English, all required, the last one a prefix (migration <c>AddArticleSearch</c>).
+/// PostgreSQL's text search: <c>articles.search_vector</c> (every text) and <c>articles.head_vector</c>
+/// (titles and summaries), stored generated columns (French texts through <c>club_french</c>,
+/// English through <c>club_english</c>: unaccent, then the language's Snowball stemmer) under GIN
+/// indexes of the published rows. <c>article_search_query(words)</c> turns the reader's words into
+/// a tsquery: each word stemmed as French or as English, all required, the last one a prefix
+/// (migrations <c>AddArticleSearch</c>, <c>SearchInPublicationOrder</c>).
 /// </summary>
 internal sealed class PostgresArticleSearch : ArticleSearch
 {
     private static readonly string HeadlineOptions =
         $"StartSel={MatchStart}, StopSel={MatchEnd}, MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=\" … \"";
 
-    public override IQueryable<ArticleHit> Hits(KnowledgeContext db, SearchTerms terms)
+    protected override async Task<IReadOnlyList<Guid>> NewestAsync(
+        KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken)
     {
-        var words = terms.Words.ToArray();
-        return db.Database.SqlQuery<ArticleHit>($"""
-            SELECT a."Id" AS "ArticleId", ts_rank(a.search_vector, q.query)::float8 AS "Score"
-            FROM articles AS a
-            CROSS JOIN (SELECT article_search_query({words}) AS query) AS q
-            WHERE a."Status" = 'Published' AND a.search_vector @@ q.query
-            """);
+        // An absent filter is a null parameter, which the planner folds away: each statement is
+        // planned with its values (Npgsql does not prepare them), so "null or ..." costs nothing.
+        var words = terms?.Words.ToArray();
+        var (theme, kind, english, organisation, since, before) = (filter.Theme, filter.Kind, filter.EnglishOnly, filter.Organisation, filter.Since, filter.Before);
+        var ids = scope == SearchScope.TitlesAndSummaries
+            ? db.Database.SqlQuery<Guid>($"""
+                SELECT a."Id" AS "Value" FROM articles AS a
+                WHERE a."Status" = 'Published' AND a.head_vector @@ article_search_query({words})
+                  AND ({theme}::text IS NULL OR {theme} = ANY (a."Themes")) AND ({kind}::text IS NULL OR a."Kind" = {kind})
+                  AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
+                  AND ({organisation}::uuid IS NULL OR a."OrganisationId" = {organisation})
+                  AND ({since}::timestamptz IS NULL OR a."PublishedAt" >= {since}) AND ({before}::timestamptz IS NULL OR a."PublishedAt" < {before})
+                ORDER BY a."PublishedAt" DESC, a."Id" DESC LIMIT {limit}
+                """)
+            : db.Database.SqlQuery<Guid>($"""
+                SELECT a."Id" AS "Value" FROM articles AS a
+                WHERE a."Status" = 'Published' AND ({words}::text[] IS NULL OR a.search_vector @@ article_search_query({words}))
+                  AND ({theme}::text IS NULL OR {theme} = ANY (a."Themes")) AND ({kind}::text IS NULL OR a."Kind" = {kind})
+                  AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
+                  AND ({organisation}::uuid IS NULL OR a."OrganisationId" = {organisation})
+                  AND ({since}::timestamptz IS NULL OR a."PublishedAt" >= {since}) AND ({before}::timestamptz IS NULL OR a."PublishedAt" < {before})
+                ORDER BY a."PublishedAt" DESC, a."Id" DESC LIMIT {limit}
+                """);
+        return await ids.ToListAsync(cancellationToken);
     }
 
-    public override async Task<IReadOnlyList<ArticleHighlights>> HighlightAsync(
+    protected override async Task<IReadOnlyList<ArticleBodyHighlight>> HighlightBodiesAsync(
+        KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, IReadOnlySet<Guid> english, CancellationToken cancellationToken)
+    {
+        var words = terms.Words.ToArray();
+        var ids = articles.ToArray();
+        var inEnglish = english.ToArray();
+        var options = HeadlineOptions;
+        return await db.Database.SqlQuery<ArticleBodyHighlight>($"""
+            SELECT a."Id" AS "ArticleId",
+                   CASE WHEN a."Id" = ANY({inEnglish})
+                        THEN ts_headline('club_english', a."BodyEn", q.query, {options})
+                        ELSE ts_headline('club_french', a."BodyFr", q.query, {options}) END AS "Body"
+            FROM articles AS a
+            CROSS JOIN (SELECT article_search_query({words}) AS query) AS q
+            WHERE a."Id" = ANY({ids})
+            """).ToListAsync(cancellationToken);
+    }
+
+    protected override async Task<IReadOnlyList<ArticleHighlights>> HighlightAllAsync(
         KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, CancellationToken cancellationToken)
     {
         var words = terms.Words.ToArray();

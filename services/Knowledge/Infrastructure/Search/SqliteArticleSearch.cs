@@ -4,43 +4,96 @@ using Microsoft.EntityFrameworkCore;
 namespace CircularPlatform.Knowledge.Infrastructure.Search;
 
 /// <summary>
-/// SQLite's FTS5: the table <c>article_search</c> holds the published articles' texts, tokenised by
-/// <c>porter unicode61 remove_diacritics 2</c> (case and accents folded, English stemming), and
-/// <c>article_search_keys</c> gives each article the integer row FTS5 needs; triggers on
-/// <c>articles</c> keep both (migration <c>AddArticleSearch</c>).
+/// SQLite's FTS5: <c>article_search</c> holds the published articles' texts and
+/// <c>article_search_heads</c> their titles and summaries alone, both tokenised by
+/// <c>porter unicode61 remove_diacritics 2</c> (case and accents folded, English stemming), and a
+/// <c>facets</c> column of words for the list's filters; triggers on <c>articles</c> keep them
+/// (migrations <c>AddArticleSearch</c>, <c>SearchInPublicationOrder</c>).
 /// </summary>
 /// <remarks>
+/// <para>
+/// An article's row number in the index is its publication time in milliseconds (times 4,096, to
+/// part articles of the same millisecond), so FTS5's own order, by row, is the list's, and a page
+/// needs only the rows it shows; the dates of <c>from</c> and <c>to</c> are a range of rows.
+/// </para>
+/// <para>
 /// FTS5 has no French stemmer. Every word of three letters or more is therefore matched as a
 /// prefix ("déchet" finds "déchets", "recycl" finds "recyclage"); Porter's English rules fold
 /// some French endings too (énergie/énergies, recycler/recyclé), by luck rather than design.
+/// </para>
 /// </remarks>
 internal sealed class SqliteArticleSearch : ArticleSearch
 {
-    public override IQueryable<ArticleHit> Hits(KnowledgeContext db, SearchTerms terms)
+    /// <summary>Articles published within the same millisecond: more than a club ever publishes at once.</summary>
+    private const long RowsPerMillisecond = 4_096;
+
+    private const string Texts = "{title_fr title_en summary_fr summary_en body_fr body_en}";
+    private const string Heads = "{title_fr title_en summary_fr summary_en}";
+
+    private readonly SearchVocabulary _vocabulary = new();
+
+    protected override async Task<IReadOnlyList<Guid>> NewestAsync(
+        KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken)
     {
-        var match = Match(terms);
-        // bm25's weights, one per column in the table's order: a word in a title counts ten times
-        // one in a body, in a summary four times. bm25 is lower for better matches, a score higher.
-        // LIMIT -1 (no limit) keeps the matches a subquery of their own, found first: joined
-        // flat, SQLite's planner walked every article and asked FTS5 about each (minutes on 50,000).
-        return db.Database.SqlQuery<ArticleHit>($"""
-            SELECT k.article_id AS ArticleId, -bm25(article_search, 10.0, 10.0, 4.0, 4.0, 1.0, 1.0) AS Score
+        var match = Facets(filter);
+        if (terms is not null)
+        {
+            match = $"{(scope == SearchScope.TitlesAndSummaries ? Heads : Texts)} : ({await WordsAsync(db, terms, cancellationToken)}) AND {match}";
+        }
+        var low = filter.Since is { } since ? RowOf(since) : long.MinValue;
+        var high = filter.Before is { } before ? RowOf(before) : long.MaxValue;
+        // FTS5 walks its rows newest first and stops at the limit; each row found costs one look-up of its article's id.
+        var ids = scope == SearchScope.TitlesAndSummaries
+            ? db.Database.SqlQuery<Guid>($"""
+                SELECT k.article_id AS Value
+                FROM article_search_heads AS s JOIN article_search_keys AS k ON k.search_row = s.rowid
+                WHERE article_search_heads MATCH {match} AND s.rowid >= {low} AND s.rowid < {high}
+                ORDER BY s.rowid DESC LIMIT {limit}
+                """)
+            : db.Database.SqlQuery<Guid>($"""
+                SELECT k.article_id AS Value
+                FROM article_search AS s JOIN article_search_keys AS k ON k.search_row = s.rowid
+                WHERE article_search MATCH {match} AND s.rowid >= {low} AND s.rowid < {high}
+                ORDER BY s.rowid DESC LIMIT {limit}
+                """);
+        return await ids.ToListAsync(cancellationToken);
+    }
+
+    protected override async Task<IReadOnlyList<ArticleBodyHighlight>> HighlightBodiesAsync(
+        KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, IReadOnlySet<Guid> english, CancellationToken cancellationToken)
+    {
+        var match = $"{Texts} : ({await WordsAsync(db, terms, cancellationToken)})";
+        var ids = Keys(articles);
+        var inEnglish = Keys(english);
+        var start = MatchStart.ToString();
+        var end = MatchEnd.ToString();
+        return await db.Database.SqlQuery<ArticleBodyHighlight>($"""
+            WITH page AS MATERIALIZED (SELECT search_row FROM article_search_keys WHERE article_id IN (SELECT value FROM json_each({ids}))),
+                 english AS MATERIALIZED (SELECT search_row FROM article_search_keys WHERE article_id IN (SELECT value FROM json_each({inEnglish})))
+            SELECT k.article_id AS ArticleId,
+                   CASE WHEN k.search_row IN (SELECT search_row FROM english)
+                        THEN snippet(article_search, 5, {start}, {end}, '…', 24)
+                        ELSE snippet(article_search, 4, {start}, {end}, '…', 24) END AS Body
             FROM article_search
             JOIN article_search_keys AS k ON k.search_row = article_search.rowid
             WHERE article_search MATCH {match}
-            LIMIT -1
-            """);
+              AND article_search.rowid >= (SELECT min(search_row) FROM page)
+              AND article_search.rowid <= (SELECT max(search_row) FROM page)
+              AND +article_search.rowid IN (SELECT search_row FROM page)
+            """).ToListAsync(cancellationToken);
     }
 
-    public override async Task<IReadOnlyList<ArticleHighlights>> HighlightAsync(
+    protected override async Task<IReadOnlyList<ArticleHighlights>> HighlightAllAsync(
         KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, CancellationToken cancellationToken)
     {
-        var match = Match(terms);
-        // The keys hold ids as EF Core writes them on SQLite: upper-case text.
-        var ids = JsonSerializer.Serialize(articles.Select(a => a.ToString().ToUpperInvariant()));
+        var match = $"{Texts} : ({await WordsAsync(db, terms, cancellationToken)})";
+        var ids = Keys(articles);
         var start = MatchStart.ToString();
         var end = MatchEnd.ToString();
+        // The page's rows bound FTS5's walk; "+" keeps their list a filter on that walk, not one
+        // search per row (each would gather the words' matches again).
         return await db.Database.SqlQuery<ArticleHighlights>($"""
+            WITH page AS MATERIALIZED (SELECT search_row FROM article_search_keys WHERE article_id IN (SELECT value FROM json_each({ids})))
             SELECT k.article_id AS ArticleId,
                    snippet(article_search, 0, {start}, {end}, '…', 16) AS TitleFr,
                    snippet(article_search, 1, {start}, {end}, '…', 16) AS TitleEn,
@@ -51,14 +104,83 @@ internal sealed class SqliteArticleSearch : ArticleSearch
             FROM article_search
             JOIN article_search_keys AS k ON k.search_row = article_search.rowid
             WHERE article_search MATCH {match}
-              AND article_search.rowid IN (SELECT search_row FROM article_search_keys WHERE article_id IN (SELECT value FROM json_each({ids})))
+              AND article_search.rowid >= (SELECT min(search_row) FROM page)
+              AND article_search.rowid <= (SELECT max(search_row) FROM page)
+              AND +article_search.rowid IN (SELECT search_row FROM page)
             """).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Article ids as a JSON array, as EF Core writes them on SQLite: upper-case text.</summary>
+    private static string Keys(IEnumerable<Guid> articles) =>
+        JsonSerializer.Serialize(articles.Select(a => a.ToString().ToUpperInvariant()));
+
+    /// <summary>The first row of a moment: the index's rows are publication times (see the class).</summary>
+    private static long RowOf(DateTime utc) =>
+        (long)Math.Round((utc - DateTime.UnixEpoch).TotalMilliseconds) * RowsPerMillisecond;
+
     /// <summary>
-    /// Each word as an FTS5 string ("…", which no word can break out of: words hold no quote),
-    /// all of them required; a prefix from three letters on, shorter ones whole ("de" is not every word starting with de).
+    /// Each word as FTS5 strings ("…", which no word can break out of: words hold no quote), all
+    /// of them required. A word of three letters or more also finds the words it starts: as the
+    /// index's whole words it starts when the vocabulary knows them (a word of the index passes
+    /// the tokeniser unchanged), else as an FTS5 prefix; shorter ones only whole ("de" is not
+    /// every word starting with de). A prefix of three letters has an index of its own.
     /// </summary>
-    private static string Match(SearchTerms terms) =>
-        string.Join(' ', terms.Words.Select(w => w.Length >= 3 ? $"\"{w}\"*" : $"\"{w}\""));
+    private async Task<string> WordsAsync(KnowledgeContext db, SearchTerms terms, CancellationToken cancellationToken)
+    {
+        long? version = null;
+        var words = new List<string>();
+        foreach (var word in terms.Words)
+        {
+            if (word.Length < 3)
+            {
+                words.Add($"\"{word}\"");
+                continue;
+            }
+            if (word.Length > 3)
+            {
+                version ??= await db.Database.SqlQuery<long>($"SELECT version AS Value FROM article_search_version").SingleAsync(cancellationToken);
+                if (!_vocabulary.TryExpand(word, version.Value, out var starts))
+                {
+                    _vocabulary.Refresh(db.Database.GetConnectionString()!);
+                }
+                else if (starts is not null)
+                {
+                    words.Add("(" + string.Join(" OR ", [$"\"{word}\"", .. starts.Select(t => $"\"{t}\"")]) + ")");
+                    continue;
+                }
+            }
+            words.Add($"\"{word}\"*");
+        }
+        return string.Join(" AND ", words);
+    }
+
+    /// <summary>
+    /// The filter as words of the <c>facets</c> column, which the triggers write: "published" on
+    /// every row, so that a list without filters is a search too, then kind, themes, organisation
+    /// and "english". Written as the triggers write them (letters and digits only), so the
+    /// tokeniser turns both into the same words.
+    /// </summary>
+    private static string Facets(ArticleFilter filter)
+    {
+        List<string> facets = ["published"];
+        if (filter.Kind is { } kind)
+        {
+            facets.Add("kind" + Squeeze(kind));
+        }
+        if (filter.Theme is { } theme)
+        {
+            facets.Add("theme" + Squeeze(theme));
+        }
+        if (filter.Organisation is { } organisation)
+        {
+            facets.Add("org" + organisation.ToString("N"));
+        }
+        if (filter.EnglishOnly)
+        {
+            facets.Add("english");
+        }
+        return "{facets} : (" + string.Join(' ', facets.Select(f => $"\"{f}\"")) + ")";
+    }
+
+    private static string Squeeze(string slug) => slug.Replace("-", "", StringComparison.Ordinal);
 }

@@ -19,7 +19,10 @@ namespace CircularPlatform.Knowledge.Infrastructure.Migrations.Sqlite
         private const string Texts = """new."TitleFr", new."TitleEn", new."SummaryFr", new."SummaryEn", new."BodyFr", new."BodyEn" """;
 
         /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
+        protected override void Up(MigrationBuilder migrationBuilder) => CreateSearchIndex(migrationBuilder);
+
+        /// <summary>This migration's index, which SearchInPublicationOrder's Down makes again.</summary>
+        internal static void CreateSearchIndex(MigrationBuilder migrationBuilder)
         {
             // FTS5 numbers its rows with integers; an article's id is a Guid. Each article gets its
             // row number here once and keeps it (an implicit rowid of articles could change with VACUUM).
