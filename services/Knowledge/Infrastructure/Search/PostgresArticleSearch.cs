@@ -22,20 +22,24 @@ internal sealed class PostgresArticleSearch : ArticleSearch
         // planned with its values (Npgsql does not prepare them), so "null or ..." costs nothing.
         var words = terms?.Words.ToArray();
         var (theme, kind, english, organisation, since, before) = (filter.Theme, filter.Kind, filter.EnglishOnly, filter.Organisation, filter.Since, filter.Before);
+        // Titles and summaries hold few words: their matches are found through the GIN index and
+        // then ordered (the CTE keeps the planner from walking every article newest first in the
+        // hope of meeting a match soon, which a word absent from titles turns into a full walk).
         var ids = scope == SearchScope.TitlesAndSummaries
             ? db.Database.SqlQuery<Guid>($"""
-                SELECT a."Id" AS "Value" FROM articles AS a
-                WHERE a."Status" = 'Published' AND a.head_vector @@ article_search_query({words})
-                  AND ({theme}::text IS NULL OR {theme} = ANY (a."Themes")) AND ({kind}::text IS NULL OR a."Kind" = {kind})
-                  AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
-                  AND ({organisation}::uuid IS NULL OR a."OrganisationId" = {organisation})
-                  AND ({since}::timestamptz IS NULL OR a."PublishedAt" >= {since}) AND ({before}::timestamptz IS NULL OR a."PublishedAt" < {before})
-                ORDER BY a."PublishedAt" DESC, a."Id" DESC LIMIT {limit}
+                WITH heads AS MATERIALIZED (
+                    SELECT a."Id", a."PublishedAt" FROM articles AS a
+                    WHERE a."Status" = 'Published' AND a.head_vector @@ article_search_query({words})
+                      AND ({theme}::text IS NULL OR a."Themes" @> ARRAY[{theme}]::text[]) AND ({kind}::text IS NULL OR a."Kind" = {kind})
+                      AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
+                      AND ({organisation}::uuid IS NULL OR a."OrganisationId" = {organisation})
+                      AND ({since}::timestamptz IS NULL OR a."PublishedAt" >= {since}) AND ({before}::timestamptz IS NULL OR a."PublishedAt" < {before}))
+                SELECT "Id" AS "Value" FROM heads ORDER BY "PublishedAt" DESC, "Id" DESC LIMIT {limit}
                 """)
             : db.Database.SqlQuery<Guid>($"""
                 SELECT a."Id" AS "Value" FROM articles AS a
                 WHERE a."Status" = 'Published' AND ({words}::text[] IS NULL OR a.search_vector @@ article_search_query({words}))
-                  AND ({theme}::text IS NULL OR {theme} = ANY (a."Themes")) AND ({kind}::text IS NULL OR a."Kind" = {kind})
+                  AND ({theme}::text IS NULL OR a."Themes" @> ARRAY[{theme}]::text[]) AND ({kind}::text IS NULL OR a."Kind" = {kind})
                   AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
                   AND ({organisation}::uuid IS NULL OR a."OrganisationId" = {organisation})
                   AND ({since}::timestamptz IS NULL OR a."PublishedAt" >= {since}) AND ({before}::timestamptz IS NULL OR a."PublishedAt" < {before})
