@@ -95,7 +95,10 @@ public sealed class SearchVocabulary
         });
     }
 
-    /// <summary>As the tokeniser writes a word (unicode61, remove_diacritics 2): lower case, accents off.</summary>
+    /// <summary>
+    /// As the tokeniser writes a word (unicode61, remove_diacritics 2): lower case, accents off.
+    /// Not Contracts' SearchKey, which also spells out ligatures ("œ" → "oe"): FTS5 keeps them.
+    /// </summary>
     private static string Fold(string word)
     {
         var decomposed = word.ToLowerInvariant().Normalize(NormalizationForm.FormD);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,12 @@ internal sealed class SqliteArticleSearch : ArticleSearch
     private const string Heads = "{title_fr title_en summary_fr summary_en}";
 
     private readonly SearchVocabulary _vocabulary = new();
+
+    /// <summary>
+    /// Each search's words as FTS5 reads them, worked out once: a list asks the index twice and
+    /// its snippets once, all with the same words (a SearchTerms lives for one request).
+    /// </summary>
+    private readonly ConditionalWeakTable<SearchTerms, string> _matches = [];
 
     protected override async Task<IReadOnlyList<Guid>> NewestAsync(
         KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken)
@@ -127,6 +134,10 @@ internal sealed class SqliteArticleSearch : ArticleSearch
     /// </summary>
     private async Task<string> WordsAsync(KnowledgeContext db, SearchTerms terms, CancellationToken cancellationToken)
     {
+        if (_matches.TryGetValue(terms, out var known))
+        {
+            return known;
+        }
         long? version = null;
         var words = new List<string>();
         foreach (var word in terms.Words)
@@ -151,7 +162,9 @@ internal sealed class SqliteArticleSearch : ArticleSearch
             }
             words.Add($"\"{word}\"*");
         }
-        return string.Join(" AND ", words);
+        var match = string.Join(" AND ", words);
+        _matches.AddOrUpdate(terms, match);
+        return match;
     }
 
     /// <summary>
