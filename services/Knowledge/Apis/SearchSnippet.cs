@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using CircularPlatform.Knowledge.Infrastructure.Search;
 using CircularPlatform.ServiceDefaults.Http;
 
@@ -10,7 +9,7 @@ namespace CircularPlatform.Knowledge.Apis;
 /// found in, as HTML whose only markup is <c>&lt;mark&gt;</c> around the matched words. Everything
 /// else is the article's text, escaped, so nothing an author wrote can become markup.
 /// </summary>
-public sealed partial record SearchSnippet(string Language, string Html)
+public sealed record SearchSnippet(string Language, string Html)
 {
     /// <summary>
     /// The body where the words were found, else the summary, else the title (already shown above
@@ -41,10 +40,7 @@ public sealed partial record SearchSnippet(string Language, string Html)
     /// </summary>
     public static string Render(string highlighted)
     {
-        var text = LinkTarget().Replace(highlighted, string.Empty);
-        text = HeadingOrQuote().Replace(text, " ");
-        text = Markup().Replace(text, string.Empty);
-        text = Whitespace().Replace(text, " ").Trim();
+        var text = MarkdownText.Plain(highlighted);
 
         var html = new StringBuilder(text.Length + 32);
         var open = false;
@@ -88,19 +84,4 @@ public sealed partial record SearchSnippet(string Language, string Html)
         }
         return html.ToString();
     }
-
-    /// <summary>A link's or an image's address, <c>](https://…)</c>, perhaps cut off by the snippet's end.</summary>
-    [GeneratedRegex(@"\]\([^)\s]*\)?")]
-    private static partial Regex LinkTarget();
-
-    /// <summary>A heading's hashes or a quotation's bracket at the start of a line.</summary>
-    [GeneratedRegex(@"(?m)^[ \t]*(#{1,6}|>+)[ \t]")]
-    private static partial Regex HeadingOrQuote();
-
-    /// <summary>Emphasis, code, strike-through, the brackets of a link or an image, table bars.</summary>
-    [GeneratedRegex(@"[*_`~\[\]|]+|!(?=\[)")]
-    private static partial Regex Markup();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

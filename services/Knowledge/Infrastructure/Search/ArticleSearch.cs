@@ -1,4 +1,5 @@
 using CircularPlatform.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
 using CircularPlatform.ServiceDefaults.Http;
 
 namespace CircularPlatform.Knowledge.Infrastructure.Search;
@@ -43,47 +44,54 @@ public abstract class ArticleSearch
         var count = complete ? anywhere.Count : limit - 1;
         if (terms is null || anywhere.Count <= skip)
         {
-            return new ArticleMatches([.. anywhere.Skip(skip).Take(page.Size)], count, complete);
+            return new ArticleMatches([.. anywhere.Skip(skip).Take(page.Size).Select(m => m.Id)], count, complete);
         }
         // The page's places are taken by the titles' and summaries' newest `wanted`, then by the
-        // newest others: if there are more heads than that, the page holds only heads.
-        var heads = await NewestAsync(db, filter, terms, SearchScope.TitlesAndSummaries, wanted, cancellationToken);
+        // newest others: if there are more heads than that, the page holds only heads. Heads are
+        // among the matches, in the same order: when the engine tells which matches are heads,
+        // and the newest matches hold `wanted` of them (or are all the matches), those are the
+        // newest heads, and the index need not be asked again.
+        var flagged = anywhere.All(m => m.InHeads is not null);
+        var known = anywhere.Where(m => m.InHeads == true).Select(m => m.Id).Take(wanted).ToList();
+        var heads = flagged && (known.Count == wanted || complete)
+            ? known
+            : [.. (await NewestAsync(db, filter, terms, SearchScope.TitlesAndSummaries, wanted, cancellationToken)).Select(m => m.Id)];
         var first = heads.ToHashSet();
-        List<Guid> ordered = [.. heads, .. anywhere.Where(id => !first.Contains(id))];
+        List<Guid> ordered = [.. heads, .. anywhere.Select(m => m.Id).Where(id => !first.Contains(id))];
         return new ArticleMatches([.. ordered.Skip(skip).Take(page.Size)], count, complete);
     }
 
-    /// <summary>The ids of the newest <paramref name="limit"/> published articles the filter keeps and whose texts in <paramref name="scope"/> hold every word.</summary>
-    protected abstract Task<IReadOnlyList<Guid>> NewestAsync(
+    /// <summary>
+    /// The newest <paramref name="limit"/> published articles the filter keeps and whose texts in
+    /// <paramref name="scope"/> hold every word; with, if the engine tells it at no cost, whether
+    /// their titles or summaries hold them (<see cref="NewestMatch.InHeads"/>).
+    /// </summary>
+    protected abstract Task<IReadOnlyList<NewestMatch>> NewestAsync(
         KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The matched words of a page's articles marked in their texts, for the snippets: first only
-    /// the body in each article's language (<paramref name="english"/>: those shown in English),
-    /// where the words mostly are; every text only of the articles whose body does not show them.
-    /// Marking reads and splits the whole text into words, and bodies are most of an article.
+    /// The matched words of a page's articles marked in their texts, for the snippets: marked here,
+    /// by the index's own rules (<see cref="WordMarker"/>), in the first text that shows them, the
+    /// body in each article's language first (<paramref name="english"/>: those shown in English);
+    /// by the engine, in every text, only for an article where those rules and the engine's differ.
     /// </summary>
     public async Task<IReadOnlyList<ArticleHighlights>> HighlightAsync(
         KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, IReadOnlySet<Guid> english, CancellationToken cancellationToken)
     {
-        var bodies = await HighlightBodiesAsync(db, terms, articles, english, cancellationToken);
-        var shown = bodies.Where(b => b.Body?.Contains(MatchStart) == true).ToList();
-        var rest = articles.Except(shown.Select(b => b.ArticleId)).ToList();
-        var others = rest.Count == 0 ? [] : await HighlightAllAsync(db, terms, rest, cancellationToken);
-        return
-        [
-            .. shown.Select(b => english.Contains(b.ArticleId)
-                ? new ArticleHighlights(b.ArticleId, null, null, null, null, null, b.Body)
-                : new ArticleHighlights(b.ArticleId, null, null, null, null, b.Body, null)),
-            .. others,
-        ];
+        var ids = articles.ToList();
+        var texts = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new ArticleHighlights(a.Id, a.TitleFr, a.TitleEn, a.SummaryFr, a.SummaryEn, a.BodyFr, a.BodyEn))
+            .ToListAsync(cancellationToken);
+        var marker = await MarkerAsync(db, terms, cancellationToken);
+        var marked = texts.Select(t => marker.Mark(t, english.Contains(t.ArticleId))).OfType<ArticleHighlights>().ToList();
+        var rest = ids.Except(marked.Select(m => m.ArticleId)).ToList();
+        return rest.Count == 0 ? marked : [.. marked, .. await HighlightAllAsync(db, terms, rest, cancellationToken)];
     }
 
-    /// <summary>The body of each article marked, in English for those of <paramref name="english"/>, else in French.</summary>
-    protected abstract Task<IReadOnlyList<ArticleBodyHighlight>> HighlightBodiesAsync(
-        KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, IReadOnlySet<Guid> english, CancellationToken cancellationToken);
+    /// <summary>What marks the search's words as the engine's index matches them.</summary>
+    protected abstract Task<WordMarker> MarkerAsync(KnowledgeContext db, SearchTerms terms, CancellationToken cancellationToken);
 
-    /// <summary>Every text of each article marked.</summary>
+    /// <summary>Every text of each article marked by the engine itself.</summary>
     protected abstract Task<IReadOnlyList<ArticleHighlights>> HighlightAllAsync(
         KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, CancellationToken cancellationToken);
 
@@ -98,11 +106,11 @@ public abstract class ArticleSearch
 public sealed record ArticleFilter(
     string? Theme = null, string? Kind = null, bool EnglishOnly = false, Guid? Organisation = null, DateTime? Since = null, DateTime? Before = null);
 
+/// <summary>An article a search found; whether its titles or summaries hold every word, when the engine told.</summary>
+public sealed record NewestMatch(Guid Id, bool? InHeads);
+
 /// <summary>A page of the articles found, in the list's order; how many were counted, and whether that is all of them.</summary>
 public sealed record ArticleMatches(IReadOnlyList<Guid> Page, int Count, bool Complete);
-
-/// <summary>One article's body around what matched, in the language asked for.</summary>
-public sealed record ArticleBodyHighlight(Guid ArticleId, string? Body);
 
 /// <summary>
 /// An article's texts around what matched, the words marked with <see cref="ArticleSearch.MatchStart"/>

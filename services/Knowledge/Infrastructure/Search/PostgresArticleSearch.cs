@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Lucene.Net.Tartarus.Snowball.Ext;
 using Microsoft.EntityFrameworkCore;
 
 namespace CircularPlatform.Knowledge.Infrastructure.Search;
@@ -10,12 +12,12 @@ namespace CircularPlatform.Knowledge.Infrastructure.Search;
 /// a tsquery: each word stemmed as French or as English, all required, the last one a prefix
 /// (migrations <c>AddArticleSearch</c>, <c>SearchInPublicationOrder</c>).
 /// </summary>
-internal sealed class PostgresArticleSearch : ArticleSearch
+internal sealed partial class PostgresArticleSearch : ArticleSearch
 {
     private static readonly string HeadlineOptions =
         $"StartSel={MatchStart}, StopSel={MatchEnd}, MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=\" … \"";
 
-    protected override async Task<IReadOnlyList<Guid>> NewestAsync(
+    protected override async Task<IReadOnlyList<NewestMatch>> NewestAsync(
         KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken)
     {
         // An absent filter is a null parameter, which the planner folds away: each statement is
@@ -26,7 +28,7 @@ internal sealed class PostgresArticleSearch : ArticleSearch
         // then ordered (the CTE keeps the planner from walking every article newest first in the
         // hope of meeting a match soon, which a word absent from titles turns into a full walk).
         var ids = scope == SearchScope.TitlesAndSummaries
-            ? db.Database.SqlQuery<Guid>($"""
+            ? db.Database.SqlQuery<NewestMatch>($"""
                 WITH heads AS MATERIALIZED (
                     SELECT a."Id", a."PublishedAt" FROM articles AS a
                     WHERE a."Status" = 'Published' AND a.head_vector @@ article_search_query({words})
@@ -34,10 +36,12 @@ internal sealed class PostgresArticleSearch : ArticleSearch
                       AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
                       AND ({organisation}::uuid IS NULL OR a."OrganisationId" = {organisation})
                       AND ({since}::timestamptz IS NULL OR a."PublishedAt" >= {since}) AND ({before}::timestamptz IS NULL OR a."PublishedAt" < {before}))
-                SELECT "Id" AS "Value" FROM heads ORDER BY "PublishedAt" DESC, "Id" DESC LIMIT {limit}
+                SELECT "Id", TRUE AS "InHeads" FROM heads ORDER BY "PublishedAt" DESC, "Id" DESC LIMIT {limit}
                 """)
-            : db.Database.SqlQuery<Guid>($"""
-                SELECT a."Id" AS "Value" FROM articles AS a
+            // Whether a match's titles or summaries hold the words costs a look at its small,
+            // inline head_vector: it spares the second search most of the time (see FindAsync).
+            : db.Database.SqlQuery<NewestMatch>($"""
+                SELECT a."Id", a.head_vector @@ article_search_query({words}) AS "InHeads" FROM articles AS a
                 WHERE a."Status" = 'Published' AND ({words}::text[] IS NULL OR a.search_vector @@ article_search_query({words}))
                   AND ({theme}::text IS NULL OR a."Themes" @> ARRAY[{theme}]::text[]) AND ({kind}::text IS NULL OR a."Kind" = {kind})
                   AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
@@ -48,22 +52,12 @@ internal sealed class PostgresArticleSearch : ArticleSearch
         return await ids.ToListAsync(cancellationToken);
     }
 
-    protected override async Task<IReadOnlyList<ArticleBodyHighlight>> HighlightBodiesAsync(
-        KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, IReadOnlySet<Guid> english, CancellationToken cancellationToken)
+    /// <summary>The search's stems as <c>article_search_query</c> makes them (its stop words left out), read from it rather than guessed.</summary>
+    protected override async Task<WordMarker> MarkerAsync(KnowledgeContext db, SearchTerms terms, CancellationToken cancellationToken)
     {
         var words = terms.Words.ToArray();
-        var ids = articles.ToArray();
-        var inEnglish = english.ToArray();
-        var options = HeadlineOptions;
-        return await db.Database.SqlQuery<ArticleBodyHighlight>($"""
-            SELECT a."Id" AS "ArticleId",
-                   CASE WHEN a."Id" = ANY({inEnglish})
-                        THEN ts_headline('club_english', a."BodyEn", q.query, {options})
-                        ELSE ts_headline('club_french', a."BodyFr", q.query, {options}) END AS "Body"
-            FROM articles AS a
-            CROSS JOIN (SELECT article_search_query({words}) AS query) AS q
-            WHERE a."Id" = ANY({ids})
-            """).ToListAsync(cancellationToken);
+        var query = await db.Database.SqlQuery<string?>($"SELECT article_search_query({words})::text AS \"Value\"").SingleAsync(cancellationToken);
+        return new SnowballMarker(query is null ? [] : [.. Lexeme().Matches(query).Select(m => (m.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal), m.Groups[2].Success))]);
     }
 
     protected override async Task<IReadOnlyList<ArticleHighlights>> HighlightAllAsync(
@@ -84,5 +78,33 @@ internal sealed class PostgresArticleSearch : ArticleSearch
             CROSS JOIN (SELECT article_search_query({words}) AS query) AS q
             WHERE a."Id" = ANY({ids})
             """).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A lexeme of a tsquery's text, <c>'word'</c>, and <c>:*</c> when it is a prefix.</summary>
+    [GeneratedRegex(@"'((?:[^']|'')*)'(:\*)?")]
+    private static partial Regex Lexeme();
+
+    /// <summary>
+    /// A text's words folded and stemmed as <c>club_french</c> and <c>club_english</c> write them
+    /// (unaccent, then Snowball's French or English stemmer, by the text's language), against the
+    /// query's lexemes: equal, or starting with a prefix lexeme.
+    /// </summary>
+    private sealed class SnowballMarker((string Lexeme, bool Prefix)[] lexemes) : WordMarker(lexemes.Select(l => l.Lexeme))
+    {
+        private readonly FrenchStemmer _french = new();
+        private readonly EnglishStemmer _english = new();
+
+        protected override bool Matches(string folded, string language)
+        {
+            var stem = Stem(language == "en" ? _english : _french, folded);
+            foreach (var (lexeme, prefix) in lexemes)
+            {
+                if (stem == lexeme || prefix && stem.StartsWith(lexeme, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

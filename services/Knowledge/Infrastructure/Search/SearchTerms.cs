@@ -46,6 +46,6 @@ public sealed class SearchTerms
     }
 
     /// <summary>Letters, digits and the accents that may follow a letter (a decomposed "é"); punctuation, symbols and emoji separate words.</summary>
-    private static bool IsWordCharacter(char c) =>
+    internal static bool IsWordCharacter(char c) =>
         char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Lucene.Net.Tartarus.Snowball.Ext;
 using Microsoft.EntityFrameworkCore;
 
 namespace CircularPlatform.Knowledge.Infrastructure.Search;
@@ -39,7 +40,7 @@ internal sealed class SqliteArticleSearch : ArticleSearch
     /// </summary>
     private readonly ConditionalWeakTable<SearchTerms, string> _matches = [];
 
-    protected override async Task<IReadOnlyList<Guid>> NewestAsync(
+    protected override async Task<IReadOnlyList<NewestMatch>> NewestAsync(
         KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken)
     {
         var match = Facets(filter);
@@ -63,32 +64,11 @@ internal sealed class SqliteArticleSearch : ArticleSearch
                 WHERE article_search MATCH {match} AND s.rowid >= {low} AND s.rowid < {high}
                 ORDER BY s.rowid DESC LIMIT {limit}
                 """);
-        return await ids.ToListAsync(cancellationToken);
+        return [.. (await ids.ToListAsync(cancellationToken)).Select(id => new NewestMatch(id, null))];
     }
 
-    protected override async Task<IReadOnlyList<ArticleBodyHighlight>> HighlightBodiesAsync(
-        KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, IReadOnlySet<Guid> english, CancellationToken cancellationToken)
-    {
-        var match = $"{Texts} : ({await WordsAsync(db, terms, cancellationToken)})";
-        var ids = Keys(articles);
-        var inEnglish = Keys(english);
-        var start = MatchStart.ToString();
-        var end = MatchEnd.ToString();
-        return await db.Database.SqlQuery<ArticleBodyHighlight>($"""
-            WITH page AS MATERIALIZED (SELECT search_row FROM article_search_keys WHERE article_id IN (SELECT value FROM json_each({ids}))),
-                 english AS MATERIALIZED (SELECT search_row FROM article_search_keys WHERE article_id IN (SELECT value FROM json_each({inEnglish})))
-            SELECT k.article_id AS ArticleId,
-                   CASE WHEN k.search_row IN (SELECT search_row FROM english)
-                        THEN snippet(article_search, 5, {start}, {end}, '…', 24)
-                        ELSE snippet(article_search, 4, {start}, {end}, '…', 24) END AS Body
-            FROM article_search
-            JOIN article_search_keys AS k ON k.search_row = article_search.rowid
-            WHERE article_search MATCH {match}
-              AND article_search.rowid >= (SELECT min(search_row) FROM page)
-              AND article_search.rowid <= (SELECT max(search_row) FROM page)
-              AND +article_search.rowid IN (SELECT search_row FROM page)
-            """).ToListAsync(cancellationToken);
-    }
+    protected override Task<WordMarker> MarkerAsync(KnowledgeContext db, SearchTerms terms, CancellationToken cancellationToken) =>
+        Task.FromResult<WordMarker>(new PorterMarker(terms));
 
     protected override async Task<IReadOnlyList<ArticleHighlights>> HighlightAllAsync(
         KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, CancellationToken cancellationToken)
@@ -196,4 +176,44 @@ internal sealed class SqliteArticleSearch : ArticleSearch
     }
 
     private static string Squeeze(string slug) => slug.Replace("-", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The words as <see cref="WordsAsync"/> has FTS5 match them, against a text's words folded and
+    /// stemmed as <c>porter unicode61 remove_diacritics 2</c> writes them into the index: a word's
+    /// stem; for a word of four letters or more, the index's words it starts; for one of three,
+    /// the words its stem starts. (FTS5's Porter leaves words of fewer than three letters alone.)
+    /// </summary>
+    private sealed class PorterMarker : WordMarker
+    {
+        private readonly PorterStemmer _porter = new();
+        private readonly (string Folded, string Stem)[] _words;
+
+        public PorterMarker(SearchTerms terms)
+            : this([.. terms.Words.Select(Fold)])
+        {
+        }
+
+        private PorterMarker(string[] folded)
+            : base([.. folded, .. folded.Select(f => PorterStem(new PorterStemmer(), f))])
+        {
+            _words = [.. folded.Select(f => (f, PorterStem(_porter, f)))];
+        }
+
+        protected override bool Matches(string folded, string language)
+        {
+            var stem = PorterStem(_porter, folded);
+            foreach (var (word, wordStem) in _words)
+            {
+                if (stem == wordStem
+                    || word.Length > 3 && stem.StartsWith(word, StringComparison.Ordinal)
+                    || word.Length == 3 && stem.StartsWith(wordStem, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static string PorterStem(PorterStemmer porter, string folded) => folded.Length < 3 ? folded : Stem(porter, folded);
+    }
 }
