@@ -16,11 +16,14 @@ public static class TelemetryExtensions
 
     /// <summary>
     /// Beside what the ASP.NET Core, HttpClient and runtime instrumentations bring. The messaging
-    /// layer adds MassTransit's own where it is used.
+    /// layer adds MassTransit's own where it is used. Not YARP's: its forwarder span sits between
+    /// the gateway's request span and the HttpClient span of the same call, saying nothing they
+    /// do not (the route is the request span's name), and every span costs the dashboard a row
+    /// write (a fifth of the gateway's telemetry per request; YARP's meters stay).
     /// </summary>
     private static readonly string[] TraceSources =
     [
-        "Npgsql", "Yarp.ReverseProxy", PlatformPrefix + ".*",
+        "Npgsql", PlatformPrefix + ".*",
     ];
 
     private static readonly string[] Meters =

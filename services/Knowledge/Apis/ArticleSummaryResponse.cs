@@ -1,3 +1,4 @@
+using CircularPlatform.Knowledge.Infrastructure.Search;
 using CircularPlatform.Knowledge.Model;
 using CircularPlatform.ServiceDefaults.Http;
 
@@ -45,7 +46,7 @@ public sealed record ArticleSummaryResponse(
     }
 }
 
-/// <summary>What a list reads of an article: no body, which is the bulk of its row.</summary>
+/// <summary>What a list reads of an article: no body, which is the bulk of its row, except for a search's snippets.</summary>
 public sealed record ArticleListing(
     Guid Id,
     string Kind,
@@ -58,4 +59,10 @@ public sealed record ArticleListing(
     Guid? OrganisationId,
     DateTime? PublishedAt,
     ArticleStatus Status,
-    TranslationStatus EnglishTranslation);
+    TranslationStatus EnglishTranslation,
+    string? BodyFr,
+    string? BodyEn)
+{
+    /// <summary>The texts a search's snippet is cut from.</summary>
+    public ArticleHighlights Texts => new(Id, TitleFr, TitleEn, SummaryFr, SummaryEn, BodyFr, BodyEn);
+}

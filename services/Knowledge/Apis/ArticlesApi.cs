@@ -115,13 +115,13 @@ public static class ArticlesApi
         var found = await search.FindAsync(db, filter, terms, paging, ArticleListPage.CountedUpTo, cancellationToken);
         var ids = found.Page;
         var rows = ids.Count == 0 ? []
-            : (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(Listing).ToListAsync(cancellationToken)).ToDictionary(a => a.Id);
+            : (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(ListingOf(bodies: terms is not null)).ToListAsync(cancellationToken)).ToDictionary(a => a.Id);
         // An article unpublished between the two reads is left out rather than shown half.
         var items = ids.Where(rows.ContainsKey).Select(id => ArticleSummaryResponse.From(rows[id], language)).ToList();
         if (terms is not null && items.Count > 0)
         {
             var english = items.Where(i => i.Language == ReaderLanguage.English).Select(i => i.Id).ToHashSet();
-            var highlights = (await search.HighlightAsync(db, terms, [.. items.Select(i => i.Id)], english, cancellationToken)).ToDictionary(h => h.ArticleId);
+            var highlights = (await search.HighlightAsync(db, terms, [.. items.Select(i => rows[i.Id].Texts)], english, cancellationToken)).ToDictionary(h => h.ArticleId);
             items = [.. items.Select(i => i with { Snippet = SearchSnippet.Pick(highlights.GetValueOrDefault(i.Id), i.Language) })];
         }
         return TypedResults.Ok(new ArticleListPage(items, paging.Number, paging.Size, found.Count, found.Complete));
@@ -229,9 +229,12 @@ public static class ArticlesApi
         return TypedResults.Ok(RevisionDiffResponse.Between(before, after));
     }
 
-    private static readonly System.Linq.Expressions.Expression<Func<Article, ArticleListing>> Listing = a => new ArticleListing(
+    private static readonly System.Linq.Expressions.Expression<Func<Article, ArticleListing>> Listing = ListingOf(bodies: false);
+
+    /// <summary>A search reads the page's bodies with the rest, for its snippets: one read rather than two.</summary>
+    private static System.Linq.Expressions.Expression<Func<Article, ArticleListing>> ListingOf(bool bodies) => a => new ArticleListing(
         a.Id, a.Kind, a.TitleFr, a.TitleEn, a.SummaryFr, a.SummaryEn, a.TitleEn != null && a.BodyEn != null, a.Themes, a.OrganisationId, a.PublishedAt,
-        a.Status, a.EnglishTranslation);
+        a.Status, a.EnglishTranslation, bodies ? a.BodyFr : null, bodies ? a.BodyEn : null);
 
     private static Paged<ArticleSummaryResponse> Items(Paged<ArticleListing> page, Func<ArticleListing, ArticleSummaryResponse> item) =>
         new([.. page.Items.Select(item)], page.Page, page.PageSize, page.Total);

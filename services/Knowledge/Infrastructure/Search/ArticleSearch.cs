@@ -1,5 +1,4 @@
 using CircularPlatform.ServiceDefaults.Data;
-using Microsoft.EntityFrameworkCore;
 using CircularPlatform.ServiceDefaults.Http;
 
 namespace CircularPlatform.Knowledge.Infrastructure.Search;
@@ -70,21 +69,17 @@ public abstract class ArticleSearch
         KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The matched words of a page's articles marked in their texts, for the snippets: marked here,
+    /// The matched words of a page's articles marked in their <paramref name="texts"/>, for the snippets: marked here,
     /// by the index's own rules (<see cref="WordMarker"/>), in the first text that shows them, the
     /// body in each article's language first (<paramref name="english"/>: those shown in English);
     /// by the engine, in every text, only for an article where those rules and the engine's differ.
     /// </summary>
     public async Task<IReadOnlyList<ArticleHighlights>> HighlightAsync(
-        KnowledgeContext db, SearchTerms terms, IReadOnlyCollection<Guid> articles, IReadOnlySet<Guid> english, CancellationToken cancellationToken)
+        KnowledgeContext db, SearchTerms terms, IReadOnlyList<ArticleHighlights> texts, IReadOnlySet<Guid> english, CancellationToken cancellationToken)
     {
-        var ids = articles.ToList();
-        var texts = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))
-            .Select(a => new ArticleHighlights(a.Id, a.TitleFr, a.TitleEn, a.SummaryFr, a.SummaryEn, a.BodyFr, a.BodyEn))
-            .ToListAsync(cancellationToken);
         var marker = await MarkerAsync(db, terms, cancellationToken);
         var marked = texts.Select(t => marker.Mark(t, english.Contains(t.ArticleId))).OfType<ArticleHighlights>().ToList();
-        var rest = ids.Except(marked.Select(m => m.ArticleId)).ToList();
+        var rest = texts.Select(t => t.ArticleId).Except(marked.Select(m => m.ArticleId)).ToList();
         return rest.Count == 0 ? marked : [.. marked, .. await HighlightAllAsync(db, terms, rest, cancellationToken)];
     }
 
