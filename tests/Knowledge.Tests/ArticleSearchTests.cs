@@ -371,6 +371,30 @@ public abstract partial class ArticleSearchTests : KnowledgeServiceTests
     }
 
     [Fact]
+    public async Task Titles_that_hold_the_words_come_first_even_when_the_newest_hundred_matches_hold_only_some_of_them()
+    {
+        // Five titles with the word: two older than the hundred newest matches, three among them.
+        var heads = new List<Guid>();
+        for (var i = 0; i < ArticleListPage.CountedUpTo + 10; i++)
+        {
+            var inTitle = i is 0 or 5 or 50 or 100 or 105;
+            var id = await Publish(inTitle
+                ? Article($"Les gravats, fiche {i}", "Un chantier.")
+                : Article($"Fiche {i}", "Des gravats concassés sur place."));
+            if (inTitle)
+            {
+                heads.Insert(0, id);
+            }
+            _clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var page = await Anonymous.GetFromJsonAsync<JsonElement>("/api/knowledge/articles?q=gravats&pageSize=5");
+
+        Assert.Equal(heads, page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.False(page.GetProperty("totalExact").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_list_counts_up_to_a_hundred_and_says_when_there_are_more()
     {
         var ids = new List<Guid>();

@@ -54,7 +54,7 @@ public abstract class ArticleSearch
         var known = anywhere.Where(m => m.InHeads == true).Select(m => m.Id).Take(wanted).ToList();
         var heads = flagged && (known.Count == wanted || complete)
             ? known
-            : [.. (await NewestAsync(db, filter, terms, SearchScope.TitlesAndSummaries, wanted, cancellationToken)).Select(m => m.Id)];
+            : [.. (await NewestAsync(db, filter, terms, SearchScope.TitlesAndSummaries, wanted, cancellationToken, flagged ? known.Count : null)).Select(m => m.Id)];
         var first = heads.ToHashSet();
         List<Guid> ordered = [.. heads, .. anywhere.Select(m => m.Id).Where(id => !first.Contains(id))];
         return new ArticleMatches([.. ordered.Skip(skip).Take(page.Size)], count, complete);
@@ -64,9 +64,10 @@ public abstract class ArticleSearch
     /// The newest <paramref name="limit"/> published articles the filter keeps and whose texts in
     /// <paramref name="scope"/> hold every word; with, if the engine tells it at no cost, whether
     /// their titles or summaries hold them (<see cref="NewestMatch.InHeads"/>).
+    /// <paramref name="headsSeen"/>: for the titles and summaries, how many the newest matches held, when known.
     /// </summary>
     protected abstract Task<IReadOnlyList<NewestMatch>> NewestAsync(
-        KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken);
+        KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken, int? headsSeen = null);
 
     /// <summary>
     /// The matched words of a page's articles marked in their <paramref name="texts"/>, for the snippets: marked here,

@@ -41,7 +41,7 @@ internal sealed class SqliteArticleSearch : ArticleSearch
     private readonly ConditionalWeakTable<SearchTerms, string> _matches = [];
 
     protected override async Task<IReadOnlyList<NewestMatch>> NewestAsync(
-        KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken)
+        KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken, int? headsSeen = null)
     {
         var match = Facets(filter);
         if (terms is not null)
