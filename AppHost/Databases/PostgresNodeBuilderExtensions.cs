@@ -11,9 +11,11 @@ public static class PostgresNodeBuilderExtensions
 {
     /// <summary>
     /// Room for every service's bounded pool (ServiceDefaults' PostgresPool: 30 each) with two replicas of each,
-    /// and the tools beside them; PostgreSQL's default of 100 was taken by one busy service.
+    /// and the tools beside them; PostgreSQL's default of 100 was taken by one busy service. The
+    /// test run's shared node serves hundreds of short-lived service hosts, each of whose pools keeps
+    /// its idle connections until its class drops its databases: 300 ran out there.
     /// </summary>
-    public const int MaxConnections = 300;
+    public const int MaxConnections = 1_000;
 
     /// <summary>
     /// A PostgreSQL cluster in <paramref name="folder"/>: initdb once (a run-to-completion
