@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace CircularPlatform.Knowledge.Infrastructure.Search;
@@ -35,7 +34,8 @@ public sealed class SearchVocabulary
         {
             return false;
         }
-        var prefix = Fold(word);
+        // As the tokeniser writes a word (unicode61, remove_diacritics 2), and as the snippets read it.
+        var prefix = WordMarker.Fold(word);
         var terms = snapshot.Terms;
         var first = Array.BinarySearch(terms, prefix, StringComparer.Ordinal);
         first = first < 0 ? ~first : first;
@@ -93,24 +93,6 @@ public sealed class SearchVocabulary
                 Volatile.Write(ref _reading, 0);
             }
         });
-    }
-
-    /// <summary>
-    /// As the tokeniser writes a word (unicode61, remove_diacritics 2): lower case, accents off.
-    /// Not Contracts' SearchKey, which also spells out ligatures ("œ" → "oe"): FTS5 keeps them.
-    /// </summary>
-    private static string Fold(string word)
-    {
-        var decomposed = word.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
-            {
-                folded.Append(c);
-            }
-        }
-        return folded.ToString();
     }
 
     private sealed record Snapshot(long Version, string[] Terms);

@@ -185,18 +185,24 @@ internal sealed class SqliteArticleSearch : ArticleSearch
     /// </summary>
     private sealed class PorterMarker : WordMarker
     {
-        private readonly PorterStemmer _porter = new();
+        private readonly PorterStemmer _porter;
         private readonly (string Folded, string Stem)[] _words;
 
         public PorterMarker(SearchTerms terms)
-            : this([.. terms.Words.Select(Fold)])
+            : this(new PorterStemmer(), [.. terms.Words.Select(Fold)])
         {
         }
 
-        private PorterMarker(string[] folded)
-            : base([.. folded, .. folded.Select(f => PorterStem(new PorterStemmer(), f))])
+        private PorterMarker(PorterStemmer porter, string[] folded)
+            : this(porter, [.. folded.Select(f => (f, PorterStem(porter, f)))])
         {
-            _words = [.. folded.Select(f => (f, PorterStem(_porter, f)))];
+        }
+
+        private PorterMarker(PorterStemmer porter, (string Folded, string Stem)[] words)
+            : base([.. words.Select(w => w.Folded), .. words.Select(w => w.Stem)])
+        {
+            _porter = porter;
+            _words = words;
         }
 
         protected override bool Matches(string folded, string language)
