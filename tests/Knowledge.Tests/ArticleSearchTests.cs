@@ -7,7 +7,9 @@ using CircularPlatform.TestSupport;
 using CircularPlatform.Knowledge.Apis;
 using CircularPlatform.Knowledge.Infrastructure;
 using CircularPlatform.Knowledge.Infrastructure.Search;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CircularPlatform.Knowledge.Tests;
@@ -49,7 +51,7 @@ public abstract partial class ArticleSearchTests : KnowledgeServiceTests
             organisationId = organisation,
         });
 
-    private static readonly string Energy = Article(
+    protected static readonly string Energy = Article(
         "Réduire la consommation d'énergie d'une usine", "Un audit énergétique a précédé les travaux.",
         "Cutting a factory's energy use", "An audit came first.",
         summaryFr: "Retour d'expérience sur l'économie circulaire à Liévin.", summaryEn: "Feedback on the circular economy in Liévin.");
@@ -501,6 +503,28 @@ public sealed class ArticleSearchOnPostgresTests(PostgresFixture postgres) : Art
 
     protected override bool StemsFrench => true;
 
+    private readonly CommandLog _commands = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
+        services.AddSingleton<IInterceptor>(_commands);
+    }
+
+    [Fact]
+    public async Task The_snippets_take_the_searched_stems_from_the_walk_of_the_matches_with_no_command_of_their_own()
+    {
+        await Publish(Energy);
+        _commands.Clear();
+
+        var html = Assert.Single(await Items("?q=énergies")).GetProperty("snippet").GetProperty("html").GetString()!;
+
+        Assert.Contains("<mark>", html);
+        // One statement turned the words into the index's stems: the walk, which also answered them.
+        var asked = Assert.Single(_commands.Texts, text => text.Contains("article_search_query", StringComparison.Ordinal));
+        Assert.Contains("ORDER BY a.\"PublishedAt\" DESC", asked);
+    }
+
     [Fact]
     public async Task Where_the_service_and_the_engine_read_a_word_differently_the_engine_marks_it()
     {
@@ -510,5 +534,22 @@ public sealed class ArticleSearchOnPostgresTests(PostgresFixture postgres) : Art
         var html = Assert.Single(await Items("?q=coeur")).GetProperty("snippet").GetProperty("html").GetString()!;
 
         Assert.Contains("<mark>cœur</mark>", html);
+    }
+}
+
+/// <summary>The text of every command the service's contexts send, for the tests that count them.</summary>
+internal sealed class CommandLog : DbCommandInterceptor
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
+
+    public IReadOnlyList<string> Texts => [.. _texts];
+
+    public void Clear() => _texts.Clear();
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        _texts.Enqueue(command.CommandText);
+        return ValueTask.FromResult(result);
     }
 }

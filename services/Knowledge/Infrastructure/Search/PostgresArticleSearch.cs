@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Lucene.Net.Tartarus.Snowball.Ext;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CircularPlatform.Knowledge.Infrastructure.Search;
 
@@ -23,68 +25,108 @@ internal sealed partial class PostgresArticleSearch : ArticleSearch
     /// <summary>Heads among the newest hundred matches below which the GIN index finds them sooner than a walk.</summary>
     private const int MinHeadsSeen = 2;
 
+    /// <summary>
+    /// The list's filters on <c>articles AS a</c>, one condition each, given as the parameters of
+    /// <see cref="Parameters"/>. An absent filter is a null parameter, which the planner folds away:
+    /// each statement is planned with its values (Npgsql does not prepare them), so "null or ..." costs nothing.
+    /// </summary>
+    private const string Filters = """
+        a."Status" = 'Published'
+          AND (@theme::text IS NULL OR a."Themes" @> ARRAY[@theme]::text[]) AND (@kind::text IS NULL OR a."Kind" = @kind)
+          AND (NOT @english OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
+          AND (@organisation::uuid IS NULL OR a."OrganisationId" = @organisation)
+          AND (@since::timestamptz IS NULL OR a."PublishedAt" >= @since) AND (@before::timestamptz IS NULL OR a."PublishedAt" < @before)
+        """;
+
+    /// <summary>The newest heads among the newest articles the filters keep.</summary>
+    private static readonly string RecentHeads = $"""
+        SELECT r."Id", TRUE AS "InHeads" FROM (
+            SELECT a."Id", a."PublishedAt", a.head_vector FROM articles AS a
+            WHERE {Filters}
+            ORDER BY a."PublishedAt" DESC, a."Id" DESC LIMIT {RecentHeadsWindow}) AS r
+        WHERE r.head_vector @@ article_search_query(@words)
+        ORDER BY r."PublishedAt" DESC, r."Id" DESC LIMIT @limit
+        """;
+
+    /// <summary>Every head the filters keep, through the GIN index, then the newest of them.</summary>
+    private static readonly string IndexedHeads = $"""
+        WITH heads AS MATERIALIZED (
+            SELECT a."Id", a."PublishedAt" FROM articles AS a
+            WHERE a.head_vector @@ article_search_query(@words) AND {Filters})
+        SELECT "Id", TRUE AS "InHeads" FROM heads ORDER BY "PublishedAt" DESC, "Id" DESC LIMIT @limit
+        """;
+
+    /// <summary>The newest matches (every article the filters keep without words), whether their heads hold the words, and the search's tsquery.</summary>
+    private static readonly string Walk = $"""
+        SELECT a."Id", a.head_vector @@ article_search_query(@words) AS "InHeads", article_search_query(@words)::text AS "Query"
+        FROM articles AS a
+        WHERE (@words::text[] IS NULL OR a.search_vector @@ article_search_query(@words)) AND {Filters}
+        ORDER BY a."PublishedAt" DESC, a."Id" DESC LIMIT @limit
+        """;
+
+    /// <summary>
+    /// Each search's tsquery as text, which the walk of its matches reads at no cost (the planner
+    /// computes <c>article_search_query</c> once, a constant): the snippets' lexemes then need no
+    /// command of their own (a SearchTerms lives for one request).
+    /// </summary>
+    private readonly ConditionalWeakTable<SearchTerms, string> _queries = [];
+
     protected override async Task<IReadOnlyList<NewestMatch>> NewestAsync(
         KnowledgeContext db, ArticleFilter filter, SearchTerms? terms, SearchScope scope, int limit, CancellationToken cancellationToken, int? headsSeen = null)
     {
-        // An absent filter is a null parameter, which the planner folds away: each statement is
-        // planned with its values (Npgsql does not prepare them), so "null or ..." costs nothing.
         var words = terms?.Words.ToArray();
-        var (theme, kind, english, organisation, since, before) = (filter.Theme, filter.Kind, filter.EnglishOnly, filter.Organisation, filter.Since, filter.Before);
         if (scope == SearchScope.TitlesAndSummaries && headsSeen >= MinHeadsSeen)
         {
             // Heads are not rare among the newest matches: look for a page's worth among the newest
             // articles, newest first, each a look at its small in-row head_vector (a word in one
             // title in thirty is met within the newest six hundred), and stop at them.
-            var recent = await db.Database.SqlQuery<NewestMatch>($"""
-                SELECT r."Id", TRUE AS "InHeads" FROM (
-                    SELECT a."Id", a."PublishedAt", a.head_vector FROM articles AS a
-                    WHERE a."Status" = 'Published'
-                      AND ({theme}::text IS NULL OR a."Themes" @> ARRAY[{theme}]::text[]) AND ({kind}::text IS NULL OR a."Kind" = {kind})
-                      AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
-                      AND ({organisation}::uuid IS NULL OR a."OrganisationId" = {organisation})
-                      AND ({since}::timestamptz IS NULL OR a."PublishedAt" >= {since}) AND ({before}::timestamptz IS NULL OR a."PublishedAt" < {before})
-                    ORDER BY a."PublishedAt" DESC, a."Id" DESC LIMIT {RecentHeadsWindow}) AS r
-                WHERE r.head_vector @@ article_search_query({words})
-                ORDER BY r."PublishedAt" DESC, r."Id" DESC LIMIT {limit}
-                """).ToListAsync(cancellationToken);
+            var recent = await db.Database.SqlQueryRaw<NewestMatch>(RecentHeads, Parameters(filter, words, limit)).ToListAsync(cancellationToken);
             if (recent.Count == limit)
             {
                 return recent;
             }
         }
-        // Rarer in titles and summaries: their matches are found through the GIN index and then
-        // ordered (the CTE keeps the planner from walking every article newest first in the hope
-        // of meeting a match soon, which a word absent from titles turns into a full walk).
-        var ids = scope == SearchScope.TitlesAndSummaries
-            ? db.Database.SqlQuery<NewestMatch>($"""
-                WITH heads AS MATERIALIZED (
-                    SELECT a."Id", a."PublishedAt" FROM articles AS a
-                    WHERE a."Status" = 'Published' AND a.head_vector @@ article_search_query({words})
-                      AND ({theme}::text IS NULL OR a."Themes" @> ARRAY[{theme}]::text[]) AND ({kind}::text IS NULL OR a."Kind" = {kind})
-                      AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
-                      AND ({organisation}::uuid IS NULL OR a."OrganisationId" = {organisation})
-                      AND ({since}::timestamptz IS NULL OR a."PublishedAt" >= {since}) AND ({before}::timestamptz IS NULL OR a."PublishedAt" < {before}))
-                SELECT "Id", TRUE AS "InHeads" FROM heads ORDER BY "PublishedAt" DESC, "Id" DESC LIMIT {limit}
-                """)
-            // Whether a match's titles or summaries hold the words costs a look at its small,
-            // inline head_vector: it spares the second search most of the time (see FindAsync).
-            : db.Database.SqlQuery<NewestMatch>($"""
-                SELECT a."Id", a.head_vector @@ article_search_query({words}) AS "InHeads" FROM articles AS a
-                WHERE a."Status" = 'Published' AND ({words}::text[] IS NULL OR a.search_vector @@ article_search_query({words}))
-                  AND ({theme}::text IS NULL OR a."Themes" @> ARRAY[{theme}]::text[]) AND ({kind}::text IS NULL OR a."Kind" = {kind})
-                  AND (NOT {english} OR (a."TitleEn" IS NOT NULL AND a."BodyEn" IS NOT NULL))
-                  AND ({organisation}::uuid IS NULL OR a."OrganisationId" = {organisation})
-                  AND ({since}::timestamptz IS NULL OR a."PublishedAt" >= {since}) AND ({before}::timestamptz IS NULL OR a."PublishedAt" < {before})
-                ORDER BY a."PublishedAt" DESC, a."Id" DESC LIMIT {limit}
-                """);
-        return await ids.ToListAsync(cancellationToken);
+        if (scope == SearchScope.TitlesAndSummaries)
+        {
+            // Rarer in titles and summaries: their matches are found through the GIN index and then
+            // ordered (the CTE keeps the planner from walking every article newest first in the hope
+            // of meeting a match soon, which a word absent from titles turns into a full walk).
+            return await db.Database.SqlQueryRaw<NewestMatch>(IndexedHeads, Parameters(filter, words, limit)).ToListAsync(cancellationToken);
+        }
+        // Whether a match's titles or summaries hold the words costs a look at its small, inline
+        // head_vector: it spares the second search most of the time (see FindAsync).
+        var matches = await db.Database.SqlQueryRaw<WalkedMatch>(Walk, Parameters(filter, words, limit)).ToListAsync(cancellationToken);
+        if (terms is not null && matches is [{ Query: { } query }, ..])
+        {
+            _queries.AddOrUpdate(terms, query);
+        }
+        return [.. matches.Select(m => new NewestMatch(m.Id, m.InHeads))];
     }
+
+    /// <summary>The filter's and the search's values, named as <see cref="Filters"/> and the statements use them; new ones for each command.</summary>
+    private static NpgsqlParameter[] Parameters(ArticleFilter filter, string[]? words, int limit) =>
+    [
+        new NpgsqlParameter<string[]?>("words", words),
+        new NpgsqlParameter<string?>("theme", filter.Theme),
+        new NpgsqlParameter<string?>("kind", filter.Kind),
+        new NpgsqlParameter<bool>("english", filter.EnglishOnly),
+        new NpgsqlParameter<Guid?>("organisation", filter.Organisation),
+        new NpgsqlParameter<DateTime?>("since", filter.Since),
+        new NpgsqlParameter<DateTime?>("before", filter.Before),
+        new NpgsqlParameter<int>("limit", limit),
+    ];
+
+    /// <summary>A row of the walk: a match, whether its heads hold the words, and the search's tsquery.</summary>
+    internal sealed record WalkedMatch(Guid Id, bool? InHeads, string? Query);
 
     /// <summary>The search's stems as <c>article_search_query</c> makes them (its stop words left out), read from it rather than guessed.</summary>
     protected override async Task<WordMarker> MarkerAsync(KnowledgeContext db, SearchTerms terms, CancellationToken cancellationToken)
     {
-        var words = terms.Words.ToArray();
-        var query = await db.Database.SqlQuery<string?>($"SELECT article_search_query({words})::text AS \"Value\"").SingleAsync(cancellationToken);
+        if (!_queries.TryGetValue(terms, out var query))
+        {
+            var words = terms.Words.ToArray();
+            query = await db.Database.SqlQuery<string?>($"SELECT article_search_query({words})::text AS \"Value\"").SingleAsync(cancellationToken);
+        }
         return new SnowballMarker(query is null ? [] : [.. Lexeme().Matches(query).Select(m => (m.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal), m.Groups[2].Success))]);
     }
 
