@@ -104,12 +104,24 @@ public static class KnowledgeSearch
         report.Record("knowledgeSearch.warmup." + platform.Database,
             await wrk.WarmUntilSteadyAsync("gateway", url, Connections, sizes.WarmupRun, sizes.WarmupLimit, WarmupMinimum, paths));
         var runs = new List<WrkResult>();
+        var cpu = new List<IReadOnlyDictionary<string, double>>();
         for (var round = 0; round < sizes.Rounds; round++)
         {
+            var processes = platform.Processes();
+            var before = CpuTimes(processes);
             var run = await wrk.RunAsync("gateway", url, Connections, sizes.LoadDuration, paths);
+            var after = CpuTimes(processes);
             Console.WriteLine($"  {platform.Database} search round {round + 1}: {run.RequestsPerSecond,8:N0} req/s  p50 {run.P50Ms:N2} ms  p95 {run.P95Ms:N2} ms");
             runs.Add(run);
+            cpu.Add(CpuPerSearch(processes, before, after, run.Requests));
         }
+        // Where a search's processor time goes, by process: on the one server core, what four
+        // searches at once wait for is the sum of these.
+        var cpuPerSearch = cpu.SelectMany(c => c.Keys).Distinct()
+            .Select(role => (Role: role, Ms: Distribution.Median(cpu.Select(c => c.GetValueOrDefault(role)))))
+            .Where(r => r.Ms >= 0.05).OrderByDescending(r => r.Ms).ToList();
+        report.Record("knowledgeSearch.cpuPerSearchMs." + platform.Database, cpuPerSearch.ToDictionary(r => r.Role, r => r.Ms));
+        Console.WriteLine($"  {platform.Database} processor time per search: " + string.Join(", ", cpuPerSearch.Select(r => $"{r.Role} {r.Ms:N2} ms")));
         var alone = new List<WrkResult>();
         for (var round = 0; round < sizes.Rounds; round++)
         {
@@ -126,6 +138,8 @@ public static class KnowledgeSearch
         }
         report.Record("knowledgeSearch." + platform.Database, figures);
         report.Record("knowledgeSearch.alone." + platform.Database, aloneFigures);
+        report.Notes.Add($"Figure 9 on {platform.Database}, processor time per search at {Connections} connections (median of the rounds, by process): " +
+            string.Join(", ", cpuPerSearch.Select(r => $"{r.Role} {Number(r.Ms, 2)} ms")) + $"; {Number(cpuPerSearch.Sum(r => r.Ms), 2)} ms in all.");
         foreach (var (measured, connections) in new[] { (aloneFigures, AloneConnections), (figures, Connections) })
         {
             report.Add($"9. article search, {platform.Database}: {queries.Count} mixed searches through the gateway over {Number(sizes.SearchArticles)} articles, {connections} connection{(connections == 1 ? "" : "s")}",
@@ -135,6 +149,15 @@ public static class KnowledgeSearch
         }
         return figures;
     }
+
+    private static Dictionary<int, TimeSpan> CpuTimes(IReadOnlyList<RunProcess> processes) =>
+        processes.Select(p => (p.Pid, Time: p.CpuTime())).Where(p => p.Time is not null).ToDictionary(p => p.Pid, p => p.Time!.Value);
+
+    /// <summary>Milliseconds of processor time per request, summed by the processes' roles (a process gone before the end is left out).</summary>
+    private static Dictionary<string, double> CpuPerSearch(IReadOnlyList<RunProcess> processes, Dictionary<int, TimeSpan> before, Dictionary<int, TimeSpan> after, long requests) =>
+        processes.Where(p => before.ContainsKey(p.Pid) && after.ContainsKey(p.Pid))
+            .GroupBy(p => p.Role)
+            .ToDictionary(g => g.Key, g => g.Sum(p => (after[p.Pid] - before[p.Pid]).TotalMilliseconds) / Math.Max(1, requests));
 
     /// <summary>Batches of a few thousand, each saved in one go; the database's own index follows.</summary>
     private static async Task SeedAsync(PlatformSession platform, GeneratedArticles articles, int count)

@@ -54,6 +54,26 @@ public sealed record RunProcess(int Pid, string Role, string CommandLine)
         };
     }
 
+    /// <summary>The processor time the process has used, user and kernel (utime and stime of /proc/pid/stat), or null once it is gone.</summary>
+    public TimeSpan? CpuTime()
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{Pid}/stat");
+            // Fields resume after the command name's last ')': state is field 3, utime 14, stime 15.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>USER_HZ, the unit of /proc's times: 100 on every Linux the platform runs on.</summary>
+    private const int ClockTicksPerSecond = 100;
+
     /// <summary>Resident memory in bytes (VmRSS), or null once the process is gone.</summary>
     public long? ResidentBytes()
     {
